@@ -1,0 +1,334 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+// Finding is one suggestion for a span of the message (or, for metric rules,
+// for the message as a whole).
+type Finding struct {
+	// Rule is "<pack>/<rule-id>".
+	Rule     string `json:"rule"`
+	Category string `json:"category"`
+	Severity string `json:"severity"`
+	// Start and End are UTF-8 byte offsets; Match == text[Start:End].
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Line and Col are 1-based; Col counts runes.
+	Line        int      `json:"line"`
+	Col         int      `json:"col"`
+	Match       string   `json:"match"`
+	Message     string   `json:"message"`
+	Why         string   `json:"why"`
+	Suggestions []string `json:"suggestions"`
+}
+
+// Options are a person's settings applied to one analysis.
+type Options struct {
+	// DisabledRules are "pack/rule-id" names switched off.
+	DisabledRules []string `json:"disabled_rules,omitempty"`
+	// DisabledCategories are categories switched off.
+	DisabledCategories []string `json:"disabled_categories,omitempty"`
+	// Ignored are matched texts the person chose to ignore (compared
+	// normalised).
+	Ignored []string `json:"ignored,omitempty"`
+}
+
+// Result is the analysis of one message.
+type Result struct {
+	Score    int       `json:"score"`
+	Metrics  Metrics   `json:"metrics"`
+	Reasons  []Reason  `json:"reasons"`
+	Findings []Finding `json:"findings"`
+}
+
+// Engine is a set of compiled packs ready to analyse messages. It is safe for
+// concurrent use.
+type Engine struct {
+	rules   []*compiled
+	matcher *matcher
+	byName  map[string]*compiled
+	packs   []PackInfo
+}
+
+// PackInfo describes a pack loaded into an engine.
+type PackInfo struct {
+	Name        string `json:"name"`
+	Version     string `json:"version"`
+	Description string `json:"description,omitempty"`
+	Rules       int    `json:"rules"`
+}
+
+// compiled is a rule ready to run.
+type compiled struct {
+	Rule
+	pack  string
+	name  string // pack/id
+	index int
+	kind  kind
+	off   bool // disabled by another pack
+	// ncap is the number of captures of each pattern (phrase-like kinds).
+	ncap  []int
+	regex []*regexp.Regexp
+}
+
+// kind is what each rule kind implements, one file per kind.
+type kind interface {
+	// compile checks kind-specific fields and registers patterns.
+	compile(c *compiled, m *matcher) []Problem
+	// find returns the rule's candidate findings in the message.
+	find(c *compiled, a *analysis) []Finding
+}
+
+func kindOf(name string) kind {
+	switch name {
+	case "phrase":
+		return phraseKind{}
+	case "rewrite":
+		return rewriteKind{}
+	case "regex":
+		return regexKind{}
+	case "conditional":
+		return conditionalKind{}
+	case "metric":
+		return metricKind{}
+	}
+	return nil
+}
+
+// Compile validates packs and builds one engine over all of them. Later packs
+// may disable rules of earlier ones. Every problem is reported in one
+// *PackError per pack; examples are not run (see CheckExamples).
+func Compile(packs ...*Pack) (*Engine, error) {
+	e := &Engine{matcher: newMatcher(), byName: map[string]*compiled{}}
+	for _, p := range packs {
+		probs := p.validate()
+		for i := range p.Rules {
+			r := p.Rules[i]
+			c := &compiled{Rule: r, pack: p.Name, name: p.Name + "/" + r.ID, index: len(e.rules), kind: kindOf(r.Kind)}
+			if c.kind != nil {
+				for _, pr := range c.kind.compile(c, e.matcher) {
+					pr.Rule, pr.Index = r.ID, i
+					probs = append(probs, pr)
+				}
+			}
+			for k, ex := range r.Exceptions {
+				seqs, _, err := parsePattern(ex)
+				if err != nil {
+					probs = append(probs, Problem{Rule: r.ID, Index: i, Field: fmt.Sprintf("exceptions[%d]", k), Message: err.Error()})
+					continue
+				}
+				for _, s := range seqs {
+					e.matcher.add(s, accept{rule: c.index, exception: true})
+				}
+			}
+			e.rules = append(e.rules, c)
+			if _, dup := e.byName[c.name]; dup && r.ID != "" {
+				probs = append(probs, Problem{Rule: r.ID, Index: i, Field: "id", Message: fmt.Sprintf("%s is already loaded from another pack of the same name", c.name)})
+			}
+			e.byName[c.name] = c
+		}
+		if len(probs) > 0 {
+			sortProblems(probs)
+			return nil, &PackError{Pack: p.Name, Problems: probs}
+		}
+		e.packs = append(e.packs, PackInfo{Name: p.Name, Version: p.Version, Description: p.Description, Rules: len(p.Rules)})
+	}
+	for _, p := range packs {
+		for _, d := range p.Disable {
+			if c := e.byName[d]; c != nil && c.pack != p.Name {
+				c.off = true
+			}
+		}
+	}
+	return e, nil
+}
+
+// Packs describes the loaded packs.
+func (e *Engine) Packs() []PackInfo { return e.packs }
+
+// RuleCount is the number of rules loaded, disabled ones included.
+func (e *Engine) RuleCount() int { return len(e.rules) }
+
+// analysis is the state of one Analyze call shared by the rule kinds.
+type analysis struct {
+	text    *Text
+	metrics Metrics
+	// matches holds pattern occurrences per rule index (exceptions apart).
+	matches    map[int][]rawMatch
+	exceptions map[int][]rawMatch
+	condHits   map[int]map[int]bool // rule -> condition phrase group -> seen
+	signals    signals
+	engine     *Engine
+}
+
+// Analyze checks text with every enabled rule and returns the findings, the
+// message metrics and the helpfulness score.
+func (e *Engine) Analyze(text string, opt Options) Result {
+	return e.analyze(text, opt, nil)
+}
+
+func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
+	t := Analyze(text)
+	a := &analysis{text: t, engine: e, matches: map[int][]rawMatch{}, exceptions: map[int][]rawMatch{}, condHits: map[int]map[int]bool{}}
+	a.metrics = computeMetrics(t)
+	a.signals = computeSignals(t)
+	for _, m := range e.matcher.scan(t, nil) {
+		acc := &e.matcher.accepts[m.acc]
+		switch {
+		case acc.exception:
+			a.exceptions[acc.rule] = append(a.exceptions[acc.rule], m)
+		case acc.condGroup > 0:
+			if a.condHits[acc.rule] == nil {
+				a.condHits[acc.rule] = map[int]bool{}
+			}
+			a.condHits[acc.rule][acc.condGroup] = true
+		default:
+			a.matches[acc.rule] = append(a.matches[acc.rule], m)
+		}
+	}
+	disabled := map[string]bool{}
+	for _, d := range opt.DisabledRules {
+		disabled[d] = true
+	}
+	var cands []Finding
+	for _, c := range e.rules {
+		if only != nil && c != only {
+			continue
+		}
+		if only == nil && (c.off || disabled[c.name] || contains(opt.DisabledCategories, c.Category)) {
+			continue
+		}
+		cands = append(cands, c.kind.find(c, a)...)
+	}
+	if len(opt.Ignored) > 0 {
+		ign := map[string]bool{}
+		for _, s := range opt.Ignored {
+			ign[Normalize(s)] = true
+		}
+		kept := cands[:0]
+		for _, f := range cands {
+			if !ign[Normalize(f.Match)] {
+				kept = append(kept, f)
+			}
+		}
+		cands = kept
+	}
+	findings := resolveOverlaps(cands, e)
+	for i := range findings {
+		findings[i].Line, findings[i].Col = t.Position(findings[i].Start)
+	}
+	score, reasons := computeScore(findings, a.metrics)
+	return Result{Score: score, Metrics: a.metrics, Reasons: reasons, Findings: findings}
+}
+
+func severityRank(s string) int {
+	for i, x := range Severities {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// resolveOverlaps keeps, among overlapping span findings, the most severe,
+// then the longest, then the earliest, then the first rule in pack order.
+// Metric findings never conflict. The result is ordered by position.
+func resolveOverlaps(cands []Finding, e *Engine) []Finding {
+	order := func(f *Finding) int { return e.byName[f.Rule].index }
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := &cands[i], &cands[j]
+		if ra, rb := severityRank(a.Severity), severityRank(b.Severity); ra != rb {
+			return ra > rb
+		}
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return la > lb
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return order(a) < order(b)
+	})
+	var kept []Finding
+	for _, f := range cands {
+		if f.Category != "metric" {
+			clash := false
+			for _, k := range kept {
+				if k.Category != "metric" && f.Start < k.End && k.Start < f.End {
+					clash = true
+					break
+				}
+			}
+			if clash {
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := &kept[i], &kept[j]
+		if (a.Category == "metric") != (b.Category == "metric") {
+			return b.Category == "metric"
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return order(a) < order(b)
+	})
+	return kept
+}
+
+// spanFinding builds a finding for text[start:end] of rule c.
+func (c *compiled) spanFinding(t *Text, start, end int, suggestions []string) Finding {
+	if suggestions == nil {
+		suggestions = []string{}
+	}
+	return Finding{Rule: c.name, Category: c.Category, Severity: c.Severity, Start: start, End: end,
+		Match: t.Raw[start:end], Message: c.Message, Why: c.Why, Suggestions: suggestions}
+}
+
+// excepted reports whether match m of rule c overlaps one of its exceptions.
+func (a *analysis) excepted(c *compiled, first, last int) bool {
+	for _, x := range a.exceptions[c.index] {
+		if x.first <= last && first <= x.last {
+			return true
+		}
+	}
+	return false
+}
+
+// exceptedBytes is excepted for a byte span (regex rules).
+func (a *analysis) exceptedBytes(c *compiled, start, end int) bool {
+	toks := a.text.Tokens
+	for _, x := range a.exceptions[c.index] {
+		if toks[x.first].Start < end && start < toks[x.last].End {
+			return true
+		}
+	}
+	return false
+}
+
+// RuleInfo describes a loaded rule, for rule browsers.
+type RuleInfo struct {
+	Rule
+	Name string `json:"name"`
+	Pack string `json:"pack"`
+	// Off is true when another pack disabled this rule.
+	Off bool `json:"off,omitempty"`
+}
+
+// Rules lists every loaded rule in pack order.
+func (e *Engine) Rules() []RuleInfo {
+	out := make([]RuleInfo, 0, len(e.rules))
+	for _, c := range e.rules {
+		out = append(out, RuleInfo{Rule: c.Rule, Name: c.name, Pack: c.pack, Off: c.off})
+	}
+	return out
+}
+
+// Apply returns text with text[f.Start:f.End] replaced by suggestion.
+func Apply(text string, f Finding, suggestion string) string {
+	return text[:f.Start] + suggestion + text[f.End:]
+}

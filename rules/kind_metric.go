@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+)
+
+// metricKind fires on a message-level signal crossing a threshold: length,
+// reading time, questions, asks, reader-vs-writer focus, exclamation marks,
+// reading grade. The finding spans the message body; {value} in the message
+// is the measured value.
+type metricKind struct{}
+
+func (metricKind) compile(c *compiled, _ *matcher) []Problem {
+	var probs []Problem
+	if !contains(MetricNames, c.Metric) {
+		probs = append(probs, Problem{Field: "metric", Message: "unknown metric " + strconv.Quote(c.Metric) + " (want one of " + strings.Join(MetricNames, ", ") + ")"})
+	}
+	if c.Above == nil && c.Below == nil {
+		probs = append(probs, Problem{Field: "above", Message: "a metric rule needs a threshold: above, below or both"})
+	}
+	if len(c.Patterns) > 0 {
+		probs = append(probs, Problem{Field: "patterns", Message: "a metric rule takes no patterns"})
+	}
+	return probs
+}
+
+func (metricKind) find(c *compiled, a *analysis) []Finding {
+	m := a.metrics
+	if m.Words < c.MinWords || m.Words == 0 {
+		return nil
+	}
+	v, _ := m.Value(c.Metric)
+	if !((c.Above != nil && v > *c.Above) || (c.Below != nil && v < *c.Below)) {
+		return nil
+	}
+	t := a.text
+	start, end := -1, -1
+	for i := range t.Tokens {
+		if t.InBody(t.Tokens[i].Start) {
+			if start < 0 {
+				start = t.Tokens[i].Start
+			}
+			end = t.Tokens[i].End
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	f := c.spanFinding(t, start, end, nil)
+	f.Message = strings.ReplaceAll(f.Message, "{value}", formatValue(v))
+	return []Finding{f}
+}
+
+func formatValue(v float64) string {
+	if v == float64(int64(v)) {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,95 @@
+package rules
+
+import "fmt"
+
+// phraseKind flags token patterns ("just checking in", "only {number} spots
+// left"). Replacements are optional; when given they work as in rewrite rules.
+type phraseKind struct{}
+
+func (phraseKind) compile(c *compiled, m *matcher) []Problem {
+	return compilePatterns(c, m)
+}
+
+func (phraseKind) find(c *compiled, a *analysis) []Finding {
+	return patternFindings(c, a)
+}
+
+// compilePatterns parses a rule's token patterns into the shared matcher and
+// checks that replacements only refer to captures every pattern has.
+func compilePatterns(c *compiled, m *matcher) []Problem {
+	var probs []Problem
+	if len(c.Patterns) == 0 {
+		probs = append(probs, Problem{Field: "patterns", Message: "give at least one pattern"})
+	}
+	minCaps := -1
+	for i, p := range c.Patterns {
+		seqs, ncap, err := parsePattern(p)
+		if err != nil {
+			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: err.Error()})
+			continue
+		}
+		c.ncap = append(c.ncap, ncap)
+		if minCaps < 0 || ncap < minCaps {
+			minCaps = ncap
+		}
+		for _, s := range seqs {
+			m.add(s, accept{rule: c.index})
+		}
+	}
+	for i, r := range c.Replacements {
+		if k := maxCaptureRef(r); k > minCaps && minCaps >= 0 {
+			probs = append(probs, Problem{Field: fmt.Sprintf("replacements[%d]", i),
+				Message: fmt.Sprintf("refers to $%d but a pattern has only %d capture(s); captures are ( ) groups and {classes}", k, minCaps)})
+		}
+	}
+	return probs
+}
+
+// patternFindings turns the rule's pattern occurrences into findings,
+// dropping those that overlap an exception.
+func patternFindings(c *compiled, a *analysis) []Finding {
+	var out []Finding
+	t := a.text
+	for _, m := range a.matches[c.index] {
+		if a.excepted(c, m.first, m.last) {
+			continue
+		}
+		start, end := t.Tokens[m.first].Start, t.Tokens[m.last].End
+		acc := &a.engine.matcher.accepts[m.acc]
+		capture := func(k int) string {
+			cs, ce := -1, -1
+			for pos, caps := range acc.caps {
+				for _, ck := range caps {
+					if ck == k {
+						tok := t.Tokens[m.first+pos]
+						if cs < 0 {
+							cs = tok.Start
+						}
+						ce = tok.End
+					}
+				}
+			}
+			if cs < 0 {
+				return ""
+			}
+			return t.Raw[cs:ce]
+		}
+		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw[start:end], capture)))
+	}
+	return out
+}
+
+// suggestions expands every replacement of c for one match and keeps its case.
+func suggestions(c *compiled, match string, capture func(int) string) []string {
+	if len(c.Replacements) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(c.Replacements))
+	for _, r := range c.Replacements {
+		s := keepCase(match, expandCaptures(r, capture), c.KeepLoud)
+		if !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

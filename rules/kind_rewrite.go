@@ -1,0 +1,177 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// rewriteKind is a phrase rule whose point is its rewrite: it must have
+// replacements and at least one exact rewrite example.
+type rewriteKind struct{}
+
+func (rewriteKind) compile(c *compiled, m *matcher) []Problem {
+	probs := compilePatterns(c, m)
+	if len(c.Replacements) == 0 {
+		probs = append(probs, Problem{Field: "replacements", Message: "a rewrite rule needs at least one replacement (use kind: phrase to only flag)"})
+	}
+	if len(c.Examples.Rewrite) == 0 {
+		probs = append(probs, Problem{Field: "examples.rewrite", Message: "a rewrite rule needs at least one {in, out} example"})
+	}
+	return probs
+}
+
+func (rewriteKind) find(c *compiled, a *analysis) []Finding {
+	return patternFindings(c, a)
+}
+
+// expandCaptures replaces $1..$9 and ${n} in tmpl with capture(n); $$ is a
+// dollar sign.
+func expandCaptures(tmpl string, capture func(int) string) string {
+	if !strings.Contains(tmpl, "$") {
+		return tmpl
+	}
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		ch := tmpl[i]
+		if ch != '$' || i+1 >= len(tmpl) {
+			b.WriteByte(ch)
+			continue
+		}
+		next := tmpl[i+1]
+		switch {
+		case next == '$':
+			b.WriteByte('$')
+			i++
+		case next >= '1' && next <= '9':
+			b.WriteString(capture(int(next - '0')))
+			i++
+		case next == '{':
+			end := strings.IndexByte(tmpl[i:], '}')
+			n := 0
+			if end > 2 {
+				for _, d := range tmpl[i+2 : i+end] {
+					if d < '0' || d > '9' {
+						n = -1
+						break
+					}
+					n = n*10 + int(d-'0')
+				}
+			}
+			if end < 0 || n <= 0 {
+				b.WriteByte(ch)
+				continue
+			}
+			b.WriteString(capture(n))
+			i += end
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// maxCaptureRef is the highest $n a replacement refers to.
+func maxCaptureRef(tmpl string) int {
+	max := 0
+	expandCaptures(tmpl, func(n int) string {
+		if n > max {
+			max = n
+		}
+		return ""
+	})
+	return max
+}
+
+// keepCase adapts the case of replacement repl to the matched text:
+//   - a match in capitals stays loud only when loud is set (KeepLoud);
+//     otherwise it reads as a sentence start;
+//   - a match starting with a capital gives a replacement starting with one;
+//   - a match starting in lower case gives a replacement starting in lower
+//     case, unless its first word is "I", a name of a day or month, or an
+//     acronym.
+func keepCase(match, repl string, loud bool) string {
+	if repl == "" {
+		return repl
+	}
+	letters, upper := 0, 0
+	var first rune = -1
+	for _, r := range match {
+		if unicode.IsLetter(r) {
+			if first < 0 {
+				first = r
+			}
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if first < 0 {
+		return repl
+	}
+	if letters >= 2 && upper == letters {
+		if loud {
+			return strings.ToUpper(repl)
+		}
+		return upperFirst(repl)
+	}
+	if unicode.IsUpper(first) {
+		return upperFirst(repl)
+	}
+	if keepsCapital(repl) {
+		return repl
+	}
+	return lowerFirst(repl)
+}
+
+func firstLetterIndex(s string) int {
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			return i
+		}
+	}
+	return -1
+}
+
+func upperFirst(s string) string {
+	i := firstLetterIndex(s)
+	if i < 0 {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return s[:i] + string(unicode.ToUpper(r)) + s[i+n:]
+}
+
+func lowerFirst(s string) string {
+	i := firstLetterIndex(s)
+	if i < 0 {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return s[:i] + string(unicode.ToLower(r)) + s[i+n:]
+}
+
+// keepsCapital reports whether the first word of s keeps its capital in the
+// middle of a sentence.
+func keepsCapital(s string) bool {
+	i := firstLetterIndex(s)
+	if i < 0 {
+		return false
+	}
+	word := s[i:]
+	if j := strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }); j >= 0 {
+		word = word[:j]
+	}
+	norm := Normalize(word)
+	if norm == "i" || strings.HasPrefix(norm, "i'") || (weekdays[norm] && norm != "today" && norm != "tomorrow" && norm != "tonight") || months[norm] {
+		return word != strings.ToLower(word)
+	}
+	caps := 0
+	for _, r := range word {
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps >= 2
+}

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// Metrics are the message-level signals of a message body (greeting,
+// sign-off and quoted lines left out).
+type Metrics struct {
+	Words     int `json:"words"`
+	Sentences int `json:"sentences"`
+	// ReadingSeconds assumes 238 words a minute, the average adult silent
+	// reading speed.
+	ReadingSeconds int `json:"reading_seconds"`
+	Questions      int `json:"questions"`
+	// Asks counts sentences that ask the reader for something: questions and
+	// requests ("let me know", "can you", "please").
+	Asks        int `json:"asks"`
+	ReaderWords int `json:"reader_words"`
+	WriterWords int `json:"writer_words"`
+	// ReaderRatio is reader words (you, your) over reader plus writer words
+	// (I, we, our); 0 when there are neither.
+	ReaderRatio  float64 `json:"reader_ratio"`
+	Exclamations int     `json:"exclamations"`
+	// Grade is the Flesch-Kincaid grade level.
+	Grade float64 `json:"grade"`
+	Links int     `json:"links"`
+}
+
+// MetricNames are the metrics a metric rule can test.
+var MetricNames = []string{"words", "sentences", "reading_seconds", "questions", "asks", "reader_words", "writer_words", "reader_ratio", "exclamations", "grade", "links"}
+
+// Value returns the metric called name.
+func (m Metrics) Value(name string) (float64, bool) {
+	switch name {
+	case "words":
+		return float64(m.Words), true
+	case "sentences":
+		return float64(m.Sentences), true
+	case "reading_seconds":
+		return float64(m.ReadingSeconds), true
+	case "questions":
+		return float64(m.Questions), true
+	case "asks":
+		return float64(m.Asks), true
+	case "reader_words":
+		return float64(m.ReaderWords), true
+	case "writer_words":
+		return float64(m.WriterWords), true
+	case "reader_ratio":
+		return m.ReaderRatio, true
+	case "exclamations":
+		return float64(m.Exclamations), true
+	case "grade":
+		return m.Grade, true
+	case "links":
+		return float64(m.Links), true
+	}
+	return 0, false
+}
+
+var readerWords = setOf("you your yours yourself yourselves you're you'll you've you'd y'all")
+var writerWords = setOf("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd")
+var askMarkers = []string{"let me know", "can you", "could you", "would you", "will you", "please", "let's", "are you free", "do you have time", "send me", "get back to me"}
+
+func computeMetrics(t *Text) Metrics {
+	var m Metrics
+	syllables := 0
+	lastSentence := -1
+	var sentence []string
+	question := false
+	flush := func() {
+		if len(sentence) == 0 {
+			return
+		}
+		m.Sentences++
+		if question {
+			m.Questions++
+			m.Asks++
+		} else {
+			joined := " " + strings.Join(sentence, " ") + " "
+			for _, a := range askMarkers {
+				if strings.Contains(joined, " "+a+" ") {
+					m.Asks++
+					break
+				}
+			}
+		}
+		sentence, question = sentence[:0], false
+	}
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		if !t.InBody(tok.Start) {
+			continue
+		}
+		if tok.Sentence != lastSentence {
+			flush()
+			lastSentence = tok.Sentence
+		}
+		if tok.Punct {
+			if strings.Contains(tok.Norm, "?") {
+				question = true
+			}
+			m.Exclamations += strings.Count(tok.Norm, "!")
+			continue
+		}
+		m.Words++
+		sentence = append(sentence, tok.Norm)
+		syllables += countSyllables(tok.Norm)
+		if readerWords[tok.Norm] {
+			m.ReaderWords++
+		}
+		if writerWords[tok.Norm] {
+			m.WriterWords++
+		}
+	}
+	flush()
+	body := strings.ToLower(t.Raw[t.BodyStart:t.BodyEnd])
+	m.Links = strings.Count(body, "http://") + strings.Count(body, "https://") + strings.Count(body, "www.") - strings.Count(body, "://www.")
+	if m.Words > 0 {
+		m.ReadingSeconds = int(math.Ceil(float64(m.Words) / 238 * 60))
+		sentences := m.Sentences
+		if sentences == 0 {
+			sentences = 1
+		}
+		g := 0.39*float64(m.Words)/float64(sentences) + 11.8*float64(syllables)/float64(m.Words) - 15.59
+		m.Grade = math.Round(math.Max(0, g)*10) / 10
+	}
+	if n := m.ReaderWords + m.WriterWords; n > 0 {
+		m.ReaderRatio = math.Round(float64(m.ReaderWords)/float64(n)*100) / 100
+	}
+	return m
+}
+
+// countSyllables estimates the syllables of an English word by its vowel
+// groups, the usual heuristic for readability formulas.
+func countSyllables(w string) int {
+	if isDigits(w) {
+		return 1
+	}
+	n, prevVowel := 0, false
+	for _, r := range w {
+		v := strings.ContainsRune("aeiouy", r)
+		if v && !prevVowel {
+			n++
+		}
+		prevVowel = v
+	}
+	if strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "le") && n > 1 {
+		n--
+	}
+	if n == 0 {
+		n = 1
+	}
+	return n
+}

@@ -1,0 +1,248 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// FormatVersion is the version of the compiled pack format this engine reads.
+const FormatVersion = 1
+
+// Pack is a rule pack: the authored YAML and the compiled canonical JSON share
+// this shape.
+type Pack struct {
+	// Format is the compiled format version; authored packs may leave it out.
+	Format      int    `json:"format" yaml:"format,omitempty"`
+	Name        string `json:"name" yaml:"name"`
+	Version     string `json:"version" yaml:"version"`
+	Description string `json:"description,omitempty" yaml:"description,omitempty"`
+	// Disable lists rules of other packs ("pack/rule-id") this pack turns off
+	// when both are loaded, e.g. a team pack silencing a built-in rule.
+	Disable []string `json:"disable,omitempty" yaml:"disable,omitempty"`
+	Rules   []Rule   `json:"rules" yaml:"rules"`
+}
+
+// Rule is one rule of a pack.
+type Rule struct {
+	ID       string `json:"id" yaml:"id"`
+	Kind     string `json:"kind" yaml:"kind"`
+	Category string `json:"category" yaml:"category"`
+	Severity string `json:"severity" yaml:"severity"`
+	// Message is the short label shown on the mark; metric rules may use
+	// {value} for the measured value.
+	Message string `json:"message" yaml:"message"`
+	// Why is one sentence tied to a principle, shown on the card.
+	Why string `json:"why" yaml:"why"`
+	// Patterns are token patterns (phrase, rewrite, conditional) or RE2
+	// expressions (regex).
+	Patterns []string `json:"patterns,omitempty" yaml:"patterns,omitempty"`
+	// Replacements are the suggested rewrites of the matched span; $1.. refer
+	// to captures.
+	Replacements []string `json:"replacements,omitempty" yaml:"replacements,omitempty"`
+	// Exceptions are token patterns: a match overlapping one is not reported.
+	Exceptions []string `json:"exceptions,omitempty" yaml:"exceptions,omitempty"`
+	// KeepLoud keeps an all-capitals match in capitals in the rewrite.
+	KeepLoud bool `json:"keep_loud,omitempty" yaml:"keep_loud,omitempty"`
+	// CaseSensitive makes a regex rule match case (default: ignore case).
+	CaseSensitive bool `json:"case_sensitive,omitempty" yaml:"case_sensitive,omitempty"`
+	// When is the condition of a conditional rule.
+	When *Condition `json:"when,omitempty" yaml:"when,omitempty"`
+	// Metric, Above, Below and MinWords define a metric rule: it fires when
+	// the metric is above Above or below Below, for messages of at least
+	// MinWords words.
+	Metric   string   `json:"metric,omitempty" yaml:"metric,omitempty"`
+	Above    *float64 `json:"above,omitempty" yaml:"above,omitempty"`
+	Below    *float64 `json:"below,omitempty" yaml:"below,omitempty"`
+	MinWords int      `json:"min_words,omitempty" yaml:"min_words,omitempty"`
+	Examples Examples `json:"examples" yaml:"examples"`
+}
+
+// Condition restricts a conditional rule to messages that lack or contain
+// something. Signals: link, number, attachment, question, answer, date and
+// value (any of link, number, attachment, answer).
+type Condition struct {
+	Lacks        []string `json:"lacks,omitempty" yaml:"lacks,omitempty"`
+	Has          []string `json:"has,omitempty" yaml:"has,omitempty"`
+	LacksPhrases []string `json:"lacks_phrases,omitempty" yaml:"lacks_phrases,omitempty"`
+	HasPhrases   []string `json:"has_phrases,omitempty" yaml:"has_phrases,omitempty"`
+}
+
+// Examples are a rule's own tests: texts it must fire on, look-alikes it must
+// not fire on, and exact rewrites.
+type Examples struct {
+	Fire    []string         `json:"fire,omitempty" yaml:"fire,omitempty"`
+	Pass    []string         `json:"pass,omitempty" yaml:"pass,omitempty"`
+	Rewrite []RewriteExample `json:"rewrite,omitempty" yaml:"rewrite,omitempty"`
+}
+
+// RewriteExample says that applying the rule's first suggestion to In gives Out.
+type RewriteExample struct {
+	In  string `json:"in" yaml:"in"`
+	Out string `json:"out" yaml:"out"`
+}
+
+// Categories are the finding categories of PRINCIPLES.md.
+var Categories = []string{"closing-pressure", "manipulation", "empty-activity", "forced-process", "self-centred", "scripted", "metric"}
+
+// Severities, from quietest to loudest.
+var Severities = []string{"info", "warning", "error"}
+
+// Kinds are the rule kinds.
+var Kinds = []string{"phrase", "rewrite", "regex", "conditional", "metric"}
+
+// Problem is one thing wrong with a pack, located by rule and field.
+type Problem struct {
+	// Rule is the rule id, empty for pack-level problems.
+	Rule string `json:"rule,omitempty"`
+	// Index is the rule's position in the pack (0-based), -1 for pack level.
+	Index int `json:"-"`
+	// Field is the field path within the rule, e.g. "patterns[2]".
+	Field string `json:"field,omitempty"`
+	// Message says what is wrong and how to fix it.
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	switch {
+	case p.Rule != "" && p.Field != "":
+		return fmt.Sprintf("rule %s: %s: %s", p.Rule, p.Field, p.Message)
+	case p.Rule != "":
+		return fmt.Sprintf("rule %s: %s", p.Rule, p.Message)
+	case p.Field != "":
+		return fmt.Sprintf("%s: %s", p.Field, p.Message)
+	}
+	return p.Message
+}
+
+// PackError lists every problem found in a pack.
+type PackError struct {
+	Pack     string
+	Problems []Problem
+}
+
+func (e *PackError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pack %q has %d problem(s):", e.Pack, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// ParsePackJSON decodes a compiled pack. Unknown fields are an error.
+func ParsePackJSON(data []byte) (*Pack, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p Pack
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("decoding pack JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("decoding pack JSON: unexpected data after the pack object")
+	}
+	if p.Format != FormatVersion {
+		return nil, fmt.Errorf("decoding pack JSON: format %d is not supported (this engine reads format %d); rebuild the pack with abh pack build", p.Format, FormatVersion)
+	}
+	return &p, nil
+}
+
+// MarshalCanonical returns the canonical compiled JSON of p: format set,
+// fields in a fixed order, two-space indentation, a final newline.
+func MarshalCanonical(p *Pack) ([]byte, error) {
+	c := *p
+	c.Format = FormatVersion
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&c); err != nil {
+		return nil, fmt.Errorf("encoding pack %q: %w", p.Name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || (r == '-' && i > 0)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// validate checks the fields every rule has, whatever its kind.
+func (p *Pack) validate() []Problem {
+	var probs []Problem
+	add := func(i int, rule, field, format string, args ...any) {
+		probs = append(probs, Problem{Rule: rule, Index: i, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if !validID(p.Name) {
+		add(-1, "", "name", "pack name %q must be lower-case letters, digits and dashes (e.g. acme-sales)", p.Name)
+	}
+	if strings.TrimSpace(p.Version) == "" {
+		add(-1, "", "version", "a pack needs a version, e.g. \"1.0.0\"")
+	}
+	for i, d := range p.Disable {
+		if !strings.Contains(d, "/") {
+			add(-1, "", fmt.Sprintf("disable[%d]", i), "%q must name a rule as pack/rule-id", d)
+		}
+	}
+	if len(p.Rules) == 0 {
+		add(-1, "", "rules", "a pack needs at least one rule")
+	}
+	seen := map[string]int{}
+	for i, r := range p.Rules {
+		id := r.ID
+		if id == "" {
+			id = fmt.Sprintf("#%d", i+1)
+			add(i, id, "id", "every rule needs an id (lower-case letters, digits, dashes)")
+		} else if !validID(r.ID) {
+			add(i, id, "id", "%q must be lower-case letters, digits and dashes", r.ID)
+		}
+		if j, dup := seen[r.ID]; dup && r.ID != "" {
+			add(i, id, "id", "duplicate id: rule #%d already uses it; ids must be unique within a pack", j+1)
+		}
+		seen[r.ID] = i
+		if !contains(Kinds, r.Kind) {
+			add(i, id, "kind", "unknown kind %q (want one of %s)", r.Kind, strings.Join(Kinds, ", "))
+		}
+		if !contains(Categories, r.Category) {
+			add(i, id, "category", "unknown category %q (want one of %s)", r.Category, strings.Join(Categories, ", "))
+		}
+		if !contains(Severities, r.Severity) {
+			add(i, id, "severity", "unknown severity %q (want info, warning or error)", r.Severity)
+		}
+		if strings.TrimSpace(r.Message) == "" {
+			add(i, id, "message", "a rule needs a short message shown on the mark")
+		}
+		if strings.TrimSpace(r.Why) == "" {
+			add(i, id, "why", "a rule needs a one-sentence why that ties it to a principle")
+		}
+		if len(r.Examples.Fire) == 0 {
+			add(i, id, "examples.fire", "give at least one message the rule must fire on")
+		}
+	}
+	return probs
+}
+
+// sortProblems orders problems by rule position, then field.
+func sortProblems(probs []Problem) {
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Index < probs[j].Index })
+}

@@ -1,0 +1,289 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Token patterns are what phrase, rewrite and conditional rules are written
+// in. A pattern is a sequence of words matched against normalised tokens:
+//
+//	just checking in               literal words (case and apostrophes folded)
+//	(checking|touching) base       alternatives, each may hold several words
+//	just [wanted to] check in      an optional part
+//	only {number} (spots|seats)    a token class
+//	any update ?                   punctuation marks are literal tokens
+//
+// Every ( ) group and every {class} is a capture, numbered from 1 in the
+// order it opens; replacements refer to them as $1, $2, ...
+//
+// Classes: {number} (digits or a number word), {weekday}, {month}, {time}
+// (10, 10am, 10:30, noon), {word} (any one word), {name} (any capitalised word).
+
+// Class is a token class usable in patterns as {name}.
+type Class int
+
+// The token classes.
+const (
+	ClassNone Class = iota
+	ClassNumber
+	ClassWeekday
+	ClassMonth
+	ClassTime
+	ClassWord
+	ClassName
+	numClasses
+)
+
+var classNames = map[string]Class{"number": ClassNumber, "weekday": ClassWeekday, "month": ClassMonth, "time": ClassTime, "word": ClassWord, "name": ClassName}
+
+var numberWords = setOf("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty hundred a-few few several couple")
+var weekdays = setOf("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow tonight")
+var months = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' && r != ',' && r != ':' {
+			return false
+		}
+	}
+	return s[0] >= '0' && s[0] <= '9'
+}
+
+// matches reports whether token tok (in raw text raw) belongs to class c.
+func (c Class) matches(tok *Token, raw string) bool {
+	if tok.Punct {
+		return false
+	}
+	n := tok.Norm
+	switch c {
+	case ClassNumber:
+		return isDigits(n) || numberWords[n] || (strings.HasSuffix(n, "%") && isDigits(n[:len(n)-1]))
+	case ClassWeekday:
+		return weekdays[n]
+	case ClassMonth:
+		return months[n]
+	case ClassTime:
+		if n == "noon" || n == "midnight" {
+			return true
+		}
+		t := strings.TrimSuffix(strings.TrimSuffix(n, "am"), "pm")
+		return isDigits(t) && len(t) <= 5
+	case ClassWord:
+		return true
+	case ClassName:
+		r := raw[tok.Start:tok.End]
+		return len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z'
+	}
+	return false
+}
+
+// atom is one position of an expanded pattern: a literal token or a class,
+// with the captures it belongs to.
+type atom struct {
+	lit   string
+	class Class
+	caps  []int
+}
+
+// patNode is the parsed form of a pattern.
+type patNode struct {
+	kind  byte // 's' sequence, 'a' alternatives, 'o' optional, 'l' literal, 'c' class
+	kids  []*patNode
+	lit   string
+	class Class
+	cap   int // capture number for groups and classes, 0 for none
+}
+
+type patParser struct {
+	src  string
+	pos  int
+	caps int
+}
+
+// maxExpansions bounds how many literal sequences one pattern may expand to.
+const maxExpansions = 512
+
+// parsePattern parses a token pattern and expands it into the literal
+// sequences it matches. It returns the sequences and the number of captures.
+func parsePattern(src string) ([][]atom, int, error) {
+	p := &patParser{src: src}
+	n, err := p.seq(0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if p.pos < len(p.src) {
+		return nil, 0, fmt.Errorf("unexpected %q at column %d", p.src[p.pos], p.pos+1)
+	}
+	seqs, err := expand(n)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, s := range seqs {
+		if len(s) > 0 {
+			return seqs, p.caps, nil
+		}
+	}
+	return nil, 0, fmt.Errorf("pattern %q matches nothing: it needs at least one word", src)
+}
+
+// seq parses until a closing ')' or ']' or '|' (returned to the caller).
+func (p *patParser) seq(depth int) (*patNode, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("groups nested more than 8 deep")
+	}
+	n := &patNode{kind: 's'}
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() == 0 {
+			return
+		}
+		t := Analyze(lit.String())
+		for _, tok := range t.Tokens {
+			n.kids = append(n.kids, &patNode{kind: 'l', lit: tok.Norm})
+		}
+		lit.Reset()
+	}
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		switch c {
+		case '(', '[':
+			flush()
+			open := p.pos
+			p.pos++
+			g := &patNode{kind: 'a'}
+			if c == '(' {
+				p.caps++
+				g.cap = p.caps
+			}
+			for {
+				alt, err := p.seq(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				g.kids = append(g.kids, alt)
+				if p.pos >= len(p.src) {
+					return nil, fmt.Errorf("%q opened at column %d is never closed", c, open+1)
+				}
+				d := p.src[p.pos]
+				p.pos++
+				if d == '|' {
+					continue
+				}
+				want := byte(')')
+				if c == '[' {
+					want = ']'
+				}
+				if d != want {
+					return nil, fmt.Errorf("%q opened at column %d is closed by %q at column %d", c, open+1, d, p.pos)
+				}
+				break
+			}
+			if c == '[' {
+				g = &patNode{kind: 'o', kids: []*patNode{g}}
+			}
+			n.kids = append(n.kids, g)
+		case ')', ']', '|':
+			flush()
+			if depth == 0 {
+				return nil, fmt.Errorf("unexpected %q at column %d", c, p.pos+1)
+			}
+			return n, nil
+		case '{':
+			flush()
+			end := strings.IndexByte(p.src[p.pos:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("'{' at column %d is never closed", p.pos+1)
+			}
+			name := p.src[p.pos+1 : p.pos+end]
+			cl, ok := classNames[name]
+			if !ok {
+				return nil, fmt.Errorf("unknown class {%s} at column %d (known: {number} {weekday} {month} {time} {word} {name})", name, p.pos+1)
+			}
+			p.caps++
+			n.kids = append(n.kids, &patNode{kind: 'c', class: cl, cap: p.caps})
+			p.pos += end + 1
+		case '}':
+			return nil, fmt.Errorf("unexpected '}' at column %d", p.pos+1)
+		default:
+			lit.WriteByte(c)
+			p.pos++
+		}
+	}
+	flush()
+	return n, nil
+}
+
+// expand turns a parsed pattern into every literal sequence it matches.
+func expand(n *patNode) ([][]atom, error) {
+	switch n.kind {
+	case 'l':
+		return [][]atom{{{lit: n.lit}}}, nil
+	case 'c':
+		return [][]atom{{{class: n.class, caps: []int{n.cap}}}}, nil
+	case 'o':
+		inner, err := expand(n.kids[0])
+		if err != nil {
+			return nil, err
+		}
+		return append([][]atom{{}}, inner...), nil
+	case 'a':
+		var out [][]atom
+		for _, k := range n.kids {
+			e, err := expand(k)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range e {
+				if n.cap > 0 {
+					s = withCap(s, n.cap)
+				}
+				out = append(out, s)
+			}
+			if len(out) > maxExpansions {
+				return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
+			}
+		}
+		return out, nil
+	}
+	// Sequence: the cartesian product of its parts.
+	out := [][]atom{{}}
+	for _, k := range n.kids {
+		e, err := expand(k)
+		if err != nil {
+			return nil, err
+		}
+		var next [][]atom
+		for _, a := range out {
+			for _, b := range e {
+				s := make([]atom, 0, len(a)+len(b))
+				next = append(next, append(append(s, a...), b...))
+			}
+		}
+		if len(next) > maxExpansions {
+			return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
+		}
+		out = next
+	}
+	return out, nil
+}
+
+func withCap(s []atom, c int) []atom {
+	out := make([]atom, len(s))
+	for i, a := range s {
+		a.caps = append(append([]int{}, a.caps...), c)
+		out[i] = a
+	}
+	return out
+}

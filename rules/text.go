@@ -1,0 +1,343 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word, number or punctuation mark of a text, with its byte span
+// in the original (un-normalised) input.
+type Token struct {
+	// Norm is the normalised form used for matching: lower case, typographic
+	// apostrophes and quotes folded to ASCII.
+	Norm string
+	// Start and End are UTF-8 byte offsets into the original text.
+	Start, End int
+	// Sentence is the index of the sentence the token belongs to.
+	Sentence int
+	// Punct reports whether the token is a punctuation mark.
+	Punct bool
+}
+
+// Line is one line of the text with its byte span (End excludes the newline).
+type Line struct {
+	Start, End int
+}
+
+// Text is the analysed form of a message: tokens, sentences, paragraphs and
+// the greeting and sign-off lines that metrics leave out.
+type Text struct {
+	// Raw is the original input.
+	Raw    string
+	Tokens []Token
+	// Sentences holds, per sentence, the index range [first, last+1) into Tokens.
+	Sentences [][2]int
+	// Paragraphs holds the byte spans of blank-line separated paragraphs.
+	Paragraphs [][2]int
+	Lines      []Line
+	// Greeting and SignOff are line indexes into Lines, or -1 when absent.
+	Greeting, SignOff int
+	// BodyStart and BodyEnd bound the body in bytes: the text without the
+	// greeting line, the sign-off and everything after it, and quoted lines.
+	BodyStart, BodyEnd int
+	lineStarts         []int
+}
+
+// foldRune maps typographic variants to the ASCII form used for matching.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u02bc', '\u2032', '`', '\u00b4':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u2033':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+		return '-'
+	case '\u00a0', '\u2007', '\u202f', '\u2009', '\u200a':
+		return ' '
+	case '\uff1f':
+		return '?'
+	case '\uff01':
+		return '!'
+	}
+	return unicode.ToLower(r)
+}
+
+// Normalize folds case, apostrophes, quotes, dashes and spaces of s and
+// collapses runs of white space to one space. It is what patterns and tokens
+// are compared on.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = foldRune(r)
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// sentencePunct are the marks that are tokens of their own and may end a
+// sentence.
+func isPunctToken(r rune) bool {
+	switch r {
+	case '?', '!', '.', ',', ';', ':', '\uff1f', '\uff01', '\u2026':
+		return true
+	}
+	return false
+}
+
+// Analyze tokenises text and finds its sentences, paragraphs, greeting and
+// sign-off. It never fails: any UTF-8 (or invalid UTF-8) input gives a Text.
+func Analyze(text string) *Text {
+	t := &Text{Raw: text, Greeting: -1, SignOff: -1}
+	t.tokenize()
+	t.splitLines()
+	t.findFrame()
+	return t
+}
+
+func (t *Text) tokenize() {
+	s := t.Raw
+	sentence := 0
+	endSentence := false
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n':
+			// A blank line ends a sentence; so does a line break after
+			// a greeting-like short line, handled by the blank-line rule
+			// and by explicit punctuation.
+			if j := strings.IndexByte(s[i+1:], '\n'); j >= 0 && strings.TrimSpace(s[i+1:i+1+j]) == "" {
+				endSentence = true
+			}
+			if lineEndsSentence(s, i) {
+				endSentence = true
+			}
+			i += size
+		case isWordRune(r):
+			start := i
+			i += size
+			for i < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[i:])
+				if isWordRune(r2) {
+					i += sz2
+					continue
+				}
+				// Internal apostrophe (don't, we're), or digit separators
+				// (3.5, 10:30, 1,000) joined when followed by a word rune.
+				if i+sz2 < len(s) {
+					next, _ := utf8.DecodeRuneInString(s[i+sz2:])
+					fr := foldRune(r2)
+					if fr == '\'' && unicode.IsLetter(next) {
+						i += sz2
+						continue
+					}
+					prev, _ := utf8.DecodeLastRuneInString(s[:i])
+					if (r2 == '.' || r2 == ':' || r2 == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next) {
+						i += sz2
+						continue
+					}
+				}
+				break
+			}
+			if endSentence {
+				sentence++
+				endSentence = false
+			}
+			t.Tokens = append(t.Tokens, Token{Norm: Normalize(s[start:i]), Start: start, End: i, Sentence: sentence})
+		case isPunctToken(r):
+			start := i
+			i += size
+			// Runs like "?!" or "..." are one token.
+			for i < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[i:])
+				if !isPunctToken(r2) || r2 == ',' || r2 == ';' || r2 == ':' {
+					break
+				}
+				i += sz2
+			}
+			norm := Normalize(s[start:i])
+			if endSentence {
+				sentence++
+				endSentence = false
+			}
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true})
+			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
+				endSentence = true
+			}
+		default:
+			i += size
+		}
+	}
+	// Sentence ranges.
+	for k := 0; k < len(t.Tokens); {
+		j := k
+		for j < len(t.Tokens) && t.Tokens[j].Sentence == t.Tokens[k].Sentence {
+			j++
+		}
+		t.Sentences = append(t.Sentences, [2]int{k, j})
+		k = j
+	}
+}
+
+// lineEndsSentence reports whether the line that ends at byte i (a newline)
+// ends a sentence even without punctuation: a short line such as a greeting
+// ("Hi Sam") or a list item.
+func lineEndsSentence(s string, i int) bool {
+	start := strings.LastIndexByte(s[:i], '\n') + 1
+	line := strings.TrimSpace(s[start:i])
+	if line == "" {
+		return false
+	}
+	if strings.HasSuffix(line, ",") {
+		return true // "Hi Sam," and "Best," end their line's sentence.
+	}
+	return len(strings.Fields(line)) <= 3
+}
+
+var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "e.g": true, "i.e": true, "etc": true, "vs": true, "inc": true, "st": true, "jr": true, "sr": true, "e": true, "i": true, "g": true}
+
+// abbreviationBefore reports whether the last token, a '.', follows an
+// abbreviation such as "Dr" or "e.g", so that it does not end the sentence.
+func abbreviationBefore(toks []Token) bool {
+	n := len(toks)
+	if n < 2 || toks[n-1].Norm != "." {
+		return false
+	}
+	prev := toks[n-2]
+	return !prev.Punct && prev.End == toks[n-1].Start && abbreviations[prev.Norm]
+}
+
+func (t *Text) splitLines() {
+	s := t.Raw
+	start := 0
+	for {
+		t.lineStarts = append(t.lineStarts, start)
+		j := strings.IndexByte(s[start:], '\n')
+		if j < 0 {
+			t.Lines = append(t.Lines, Line{start, len(s)})
+			break
+		}
+		t.Lines = append(t.Lines, Line{start, start + j})
+		start += j + 1
+	}
+	// Paragraphs: runs of non-blank lines.
+	pstart := -1
+	for _, l := range t.Lines {
+		blank := strings.TrimSpace(s[l.Start:l.End]) == ""
+		if !blank && pstart < 0 {
+			pstart = l.Start
+		}
+		if blank && pstart >= 0 {
+			t.Paragraphs = append(t.Paragraphs, [2]int{pstart, l.Start})
+			pstart = -1
+		}
+	}
+	if pstart >= 0 {
+		t.Paragraphs = append(t.Paragraphs, [2]int{pstart, len(s)})
+	}
+}
+
+var greetingWords = map[string]bool{"hi": true, "hello": true, "hey": true, "dear": true, "greetings": true, "morning": true, "afternoon": true, "evening": true, "good": true, "hiya": true, "yo": true}
+
+var signOffs = []string{"best", "best regards", "kind regards", "regards", "warm regards", "warmly", "thanks", "thank you", "thanks again", "many thanks", "cheers", "sincerely", "yours", "yours truly", "all the best", "talk soon", "speak soon", "thanks so much", "with thanks", "take care", "respectfully", "cordially"}
+
+// findFrame finds the greeting line, the sign-off line and the body span.
+func (t *Text) findFrame() {
+	s := t.Raw
+	first := -1
+	for i, l := range t.Lines {
+		if strings.TrimSpace(s[l.Start:l.End]) != "" {
+			first = i
+			break
+		}
+	}
+	if first >= 0 {
+		line := Normalize(s[t.Lines[first].Start:t.Lines[first].End])
+		words := strings.FieldsFunc(line, func(r rune) bool { return !isWordRune(r) && r != '\'' })
+		if len(words) > 0 && len(words) <= 5 && greetingWords[words[0]] && (len(t.Lines) > first+1) {
+			t.Greeting = first
+		}
+	}
+	for i := len(t.Lines) - 1; i >= 0 && i > t.Greeting; i-- {
+		l := t.Lines[i]
+		line := strings.TrimRight(Normalize(s[l.Start:l.End]), ",.!- ")
+		if line == "" {
+			continue
+		}
+		for _, so := range signOffs {
+			if line == so {
+				// Only a sign-off near the end: at most 4 non-blank lines follow.
+				rest := 0
+				for _, l2 := range t.Lines[i+1:] {
+					if strings.TrimSpace(s[l2.Start:l2.End]) != "" {
+						rest++
+					}
+				}
+				if rest <= 4 {
+					t.SignOff = i
+				}
+			}
+		}
+		if t.SignOff >= 0 {
+			break
+		}
+	}
+	t.BodyStart, t.BodyEnd = 0, len(s)
+	if t.Greeting >= 0 {
+		t.BodyStart = t.Lines[t.Greeting].End
+	}
+	if t.SignOff >= 0 {
+		t.BodyEnd = t.Lines[t.SignOff].Start
+	}
+	if t.BodyEnd < t.BodyStart {
+		t.BodyEnd = t.BodyStart
+	}
+}
+
+// InBody reports whether byte offset off lies in the body and not on a
+// quoted ("> ") line.
+func (t *Text) InBody(off int) bool {
+	if off < t.BodyStart || off >= t.BodyEnd {
+		return false
+	}
+	l := t.Lines[t.lineOf(off)]
+	return !strings.HasPrefix(strings.TrimLeft(t.Raw[l.Start:l.End], " \t"), ">")
+}
+
+func (t *Text) lineOf(off int) int {
+	lo, hi := 0, len(t.lineStarts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if t.lineStarts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// Position returns the 1-based line and column (in runes) of byte offset off.
+func (t *Text) Position(off int) (line, col int) {
+	li := t.lineOf(off)
+	start := t.lineStarts[li]
+	if off > len(t.Raw) {
+		off = len(t.Raw)
+	}
+	return li + 1, utf8.RuneCountInString(t.Raw[start:off]) + 1
+}
