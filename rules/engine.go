@@ -105,6 +105,11 @@ func Compile(packs ...*Pack) (*Engine, error) {
 	e := &Engine{matcher: newMatcher(), byName: map[string]*compiled{}}
 	for _, p := range packs {
 		probs := p.validate()
+		for _, info := range e.packs {
+			if info.Name == p.Name {
+				probs = append(probs, Problem{Index: -1, Field: "name", Message: fmt.Sprintf("a pack named %q is already loaded; give each pack its own name", p.Name)})
+			}
+		}
 		for i := range p.Rules {
 			r := p.Rules[i]
 			c := &compiled{Rule: r, pack: p.Name, name: p.Name + "/" + r.ID, index: len(e.rules), kind: kindOf(r.Kind)}
@@ -125,10 +130,9 @@ func Compile(packs ...*Pack) (*Engine, error) {
 				}
 			}
 			e.rules = append(e.rules, c)
-			if _, dup := e.byName[c.name]; dup && r.ID != "" {
-				probs = append(probs, Problem{Rule: r.ID, Index: i, Field: "id", Message: fmt.Sprintf("%s is already loaded from another pack of the same name", c.name)})
+			if _, dup := e.byName[c.name]; !dup {
+				e.byName[c.name] = c
 			}
-			e.byName[c.name] = c
 		}
 		if len(probs) > 0 {
 			sortProblems(probs)
@@ -161,6 +165,7 @@ type analysis struct {
 	exceptions map[int][]rawMatch
 	condHits   map[int]map[int]bool // rule -> condition phrase group -> seen
 	signals    signals
+	answered   bool // an answer phrase occurs
 	engine     *Engine
 }
 
@@ -173,11 +178,14 @@ func (e *Engine) Analyze(text string, opt Options) Result {
 func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	t := Analyze(text)
 	a := &analysis{text: t, engine: e, matches: map[int][]rawMatch{}, exceptions: map[int][]rawMatch{}, condHits: map[int]map[int]bool{}}
-	a.metrics = computeMetrics(t)
-	a.signals = computeSignals(t)
+	askSentences := map[int]bool{}
 	for _, m := range e.matcher.scan(t, nil) {
 		acc := &e.matcher.accepts[m.acc]
 		switch {
+		case acc.rule == answerRule:
+			a.answered = true
+		case acc.rule == askRule:
+			askSentences[t.Tokens[m.first].Sentence] = true
 		case acc.exception:
 			a.exceptions[acc.rule] = append(a.exceptions[acc.rule], m)
 		case acc.condGroup > 0:
@@ -189,6 +197,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 			a.matches[acc.rule] = append(a.matches[acc.rule], m)
 		}
 	}
+	a.metrics = computeMetrics(t, askSentences)
 	disabled := map[string]bool{}
 	for _, d := range opt.DisabledRules {
 		disabled[d] = true

@@ -50,16 +50,19 @@ func (conditionalKind) find(c *compiled, a *analysis) []Finding {
 }
 
 func (c *compiled) conditionHolds(a *analysis) bool {
+	if a.signals == 0 {
+		a.signals = computeSignals(a.text, a.answered)
+	}
 	w := c.When
 	for _, s := range w.Lacks {
-		if a.signals[s] {
+		if a.signals&signalBit(s) != 0 {
 			return false
 		}
 	}
 	if len(w.Has) > 0 {
 		any := false
 		for _, s := range w.Has {
-			any = any || a.signals[s]
+			any = any || a.signals&signalBit(s) != 0
 		}
 		if !any {
 			return false
@@ -75,46 +78,78 @@ func (c *compiled) conditionHolds(a *analysis) bool {
 	return true
 }
 
-// signals are the message-level facts conditions test.
-type signals map[string]bool
+// signals are the message-level facts conditions test, one bit per name in
+// Signals.
+type signals uint16
 
-var attachmentWords = setOf("attached attaching attachment attachments enclosed included including")
-var resourceWords = setOf("pdf deck slides summary one-pager report video recording article guide checklist template benchmark benchmarks data study case playbook calculator demo-video webinar doc document spreadsheet")
+const (
+	sigLink signals = 1 << iota
+	sigNumber
+	sigAttachment
+	sigResource
+	sigQuestion
+	sigAnswer
+	sigDate
+	sigValue
+	sigComputed
+)
+
+func signalBit(name string) signals {
+	for i, s := range Signals {
+		if s == name {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// answerPhrases say the message answers something; they are matched by the
+// pack's own matcher (see newMatcher), so they cost no extra pass.
 var answerPhrases = []string{"you asked", "your question", "to answer", "good question", "the answer", "answered", "you mentioned", "as promised", "you wanted"}
 
-func computeSignals(t *Text) signals {
-	s := signals{}
-	raw := strings.ToLower(t.Raw)
-	s["link"] = strings.Contains(raw, "http://") || strings.Contains(raw, "https://") || strings.Contains(raw, "www.")
-	s["number"] = strings.ContainsAny(t.Raw, "$€£%")
+func computeSignals(t *Text, answered bool) signals {
+	s := sigComputed
+	raw := t.Raw
+	if strings.Contains(raw, "http://") || strings.Contains(raw, "https://") || strings.Contains(raw, "www.") || strings.Contains(raw, "HTTP") || strings.Contains(raw, "WWW.") {
+		s |= sigLink
+	}
+	if strings.ContainsAny(raw, "$€£%") {
+		s |= sigNumber
+	}
+	if answered {
+		s |= sigAnswer
+	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
 		if tok.Punct {
-			if tok.Norm == "?" || tok.Norm == "?!" || tok.Norm == "!?" {
-				s["question"] = true
+			if strings.Contains(tok.Norm, "?") {
+				s |= sigQuestion
 			}
 			continue
 		}
-		switch {
-		case isDigits(tok.Norm) || ClassNumber.matches(tok, t.Raw) && tok.Norm != "a-few" && tok.Norm != "several" && tok.Norm != "couple" && tok.Norm != "few" && tok.Norm != "one":
-			s["number"] = true
+		if isDigits(tok.Norm) {
+			s |= sigNumber
+			continue
 		}
-		if ClassWeekday.matches(tok, t.Raw) || ClassMonth.matches(tok, t.Raw) && tok.Norm != "may" && tok.Norm != "march" {
-			s["date"] = true
+		fl := flagsOf(tok.Norm)
+		if fl == 0 {
+			continue
 		}
-		if attachmentWords[tok.Norm] {
-			s["attachment"] = true
+		if fl&flagNumberWord != 0 && fl&flagVagueNumber == 0 {
+			s |= sigNumber
 		}
-		if resourceWords[tok.Norm] {
-			s["resource"] = true
+		if fl&flagWeekday != 0 || fl&flagMonth != 0 && fl&flagAmbiguousMonth == 0 {
+			s |= sigDate
+		}
+		if fl&flagAttachment != 0 {
+			s |= sigAttachment
+		}
+		if fl&flagResource != 0 {
+			s |= sigResource
 		}
 	}
-	norm := Normalize(t.Raw)
-	for _, p := range answerPhrases {
-		if strings.Contains(norm, p) {
-			s["answer"] = true
-		}
+	if s&(sigLink|sigNumber|sigAttachment|sigResource|sigAnswer) != 0 {
+		s |= sigValue
 	}
-	s["value"] = s["link"] || s["number"] || s["attachment"] || s["resource"] || s["answer"]
 	return s
 }

@@ -25,6 +25,9 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		}
 		re, err := regexp.Compile(src)
 		if err != nil {
+			if _, err2 := regexp.Compile(p); err2 != nil {
+				err = err2
+			}
 			msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: "not a valid RE2 expression: " + msg})
 			continue

@@ -164,7 +164,7 @@ func keepsCapital(s string) bool {
 		word = word[:j]
 	}
 	norm := Normalize(word)
-	if norm == "i" || strings.HasPrefix(norm, "i'") || (weekdays[norm] && norm != "today" && norm != "tomorrow" && norm != "tonight") || months[norm] {
+	if norm == "i" || strings.HasPrefix(norm, "i'") || flagsOf(norm)&(flagWeekday|flagMonth)&^flagRelativeDay != 0 && flagsOf(norm)&flagRelativeDay == 0 {
 		return word != strings.ToLower(word)
 	}
 	caps := 0

@@ -31,6 +31,12 @@ type accept struct {
 	condGroup int
 }
 
+// Pseudo-rules the engine itself registers in every matcher.
+const (
+	answerRule = -1 // a phrase saying the message answers something
+	askRule    = -2 // a phrase making its sentence a request
+)
+
 // rawMatch is one pattern occurrence: token range [first, last] and the
 // accept it came from.
 type rawMatch struct {
@@ -39,7 +45,16 @@ type rawMatch struct {
 }
 
 func newMatcher() *matcher {
-	return &matcher{root: &trieNode{}}
+	m := &matcher{root: &trieNode{}}
+	for rule, list := range map[int][]string{answerRule: answerPhrases, askRule: askMarkers} {
+		for _, p := range list {
+			seqs, _, _ := parsePattern(p)
+			for _, s := range seqs {
+				m.add(s, accept{rule: rule})
+			}
+		}
+	}
+	return m
 }
 
 func (m *matcher) add(seq []atom, acc accept) {

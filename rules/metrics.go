@@ -60,34 +60,30 @@ func (m Metrics) Value(name string) (float64, bool) {
 	return 0, false
 }
 
-var readerWords = setOf("you your yours yourself yourselves you're you'll you've you'd y'all")
-var writerWords = setOf("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd")
+// askMarkers make a sentence a request; the pack's matcher finds them in the
+// same pass as the rules (see newMatcher).
 var askMarkers = []string{"let me know", "can you", "could you", "would you", "will you", "please", "let's", "are you free", "do you have time", "send me", "get back to me"}
 
-func computeMetrics(t *Text) Metrics {
+// computeMetrics measures the body of t; askSentences are the sentences in
+// which an ask marker occurs.
+func computeMetrics(t *Text, askSentences map[int]bool) Metrics {
 	var m Metrics
 	syllables := 0
 	lastSentence := -1
-	var sentence []string
+	words := 0
 	question := false
 	flush := func() {
-		if len(sentence) == 0 {
+		if words == 0 {
 			return
 		}
 		m.Sentences++
 		if question {
 			m.Questions++
-			m.Asks++
-		} else {
-			joined := " " + strings.Join(sentence, " ") + " "
-			for _, a := range askMarkers {
-				if strings.Contains(joined, " "+a+" ") {
-					m.Asks++
-					break
-				}
-			}
 		}
-		sentence, question = sentence[:0], false
+		if question || askSentences[lastSentence] {
+			m.Asks++
+		}
+		words, question = 0, false
 	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
@@ -106,17 +102,17 @@ func computeMetrics(t *Text) Metrics {
 			continue
 		}
 		m.Words++
-		sentence = append(sentence, tok.Norm)
+		words++
 		syllables += countSyllables(tok.Norm)
-		if readerWords[tok.Norm] {
+		switch fl := flagsOf(tok.Norm); {
+		case fl&flagReader != 0:
 			m.ReaderWords++
-		}
-		if writerWords[tok.Norm] {
+		case fl&flagWriter != 0:
 			m.WriterWords++
 		}
 	}
 	flush()
-	body := strings.ToLower(t.Raw[t.BodyStart:t.BodyEnd])
+	body := t.Raw[t.BodyStart:t.BodyEnd]
 	m.Links = strings.Count(body, "http://") + strings.Count(body, "https://") + strings.Count(body, "www.") - strings.Count(body, "://www.")
 	if m.Words > 0 {
 		m.ReadingSeconds = int(math.Ceil(float64(m.Words) / 238 * 60))

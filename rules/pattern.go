@@ -37,18 +37,6 @@ const (
 
 var classNames = map[string]Class{"number": ClassNumber, "weekday": ClassWeekday, "month": ClassMonth, "time": ClassTime, "word": ClassWord, "name": ClassName}
 
-var numberWords = setOf("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty hundred a-few few several couple")
-var weekdays = setOf("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow tonight")
-var months = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
-
-func setOf(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
-
 func isDigits(s string) bool {
 	if s == "" {
 		return false
@@ -69,11 +57,11 @@ func (c Class) matches(tok *Token, raw string) bool {
 	n := tok.Norm
 	switch c {
 	case ClassNumber:
-		return isDigits(n) || numberWords[n] || (strings.HasSuffix(n, "%") && isDigits(n[:len(n)-1]))
+		return isDigits(n) || flagsOf(n)&flagNumberWord != 0
 	case ClassWeekday:
-		return weekdays[n]
+		return flagsOf(n)&flagWeekday != 0
 	case ClassMonth:
-		return months[n]
+		return flagsOf(n)&flagMonth != 0
 	case ClassTime:
 		if n == "noon" || n == "midnight" {
 			return true

@@ -42,6 +42,7 @@ type Text struct {
 	// greeting line, the sign-off and everything after it, and quoted lines.
 	BodyStart, BodyEnd int
 	lineStarts         []int
+	quoted             []bool
 }
 
 // foldRune maps typographic variants to the ASCII form used for matching.
@@ -67,6 +68,9 @@ func foldRune(r rune) rune {
 // collapses runs of white space to one space. It is what patterns and tokens
 // are compared on.
 func Normalize(s string) string {
+	if n, ok := normalizeASCII(s); ok {
+		return n
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -83,6 +87,31 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// normalizeASCII is Normalize's fast path for ASCII text without runs of
+// white space: it returns s itself when nothing changes.
+func normalizeASCII(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c == '`':
+			return "", false
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return "", false
+			}
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return "", false
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		}
+	}
+	if upper {
+		return strings.ToLower(s), true
+	}
+	return s, true
 }
 
 func isWordRune(r rune) bool {
@@ -113,6 +142,7 @@ func (t *Text) tokenize() {
 	s := t.Raw
 	sentence := 0
 	endSentence := false
+	t.Tokens = make([]Token, 0, len(s)/3+4)
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -206,7 +236,15 @@ func lineEndsSentence(s string, i int) bool {
 	if strings.HasSuffix(line, ",") {
 		return true // "Hi Sam," and "Best," end their line's sentence.
 	}
-	return len(strings.Fields(line)) <= 3
+	words, inWord := 0, false
+	for i := 0; i < len(line); i++ {
+		sp := line[i] == ' ' || line[i] == '\t'
+		if !sp && !inWord {
+			words++
+		}
+		inWord = !sp
+	}
+	return words <= 3
 }
 
 var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "e.g": true, "i.e": true, "etc": true, "vs": true, "inc": true, "st": true, "jr": true, "sr": true, "e": true, "i": true, "g": true}
@@ -234,6 +272,10 @@ func (t *Text) splitLines() {
 		}
 		t.Lines = append(t.Lines, Line{start, start + j})
 		start += j + 1
+	}
+	t.quoted = make([]bool, len(t.Lines))
+	for i, l := range t.Lines {
+		t.quoted[i] = strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">")
 	}
 	// Paragraphs: runs of non-blank lines.
 	pstart := -1
@@ -273,12 +315,18 @@ func (t *Text) findFrame() {
 			t.Greeting = first
 		}
 	}
-	for i := len(t.Lines) - 1; i >= 0 && i > t.Greeting; i-- {
+	looked := 0
+	for i := len(t.Lines) - 1; i >= 0 && i > t.Greeting && looked < 6; i-- {
 		l := t.Lines[i]
+		if l.End-l.Start > 40 {
+			looked++
+			continue // a sign-off is a short line
+		}
 		line := strings.TrimRight(Normalize(s[l.Start:l.End]), ",.!- ")
 		if line == "" {
 			continue
 		}
+		looked++
 		for _, so := range signOffs {
 			if line == so {
 				// Only a sign-off near the end: at most 4 non-blank lines follow.
@@ -315,8 +363,7 @@ func (t *Text) InBody(off int) bool {
 	if off < t.BodyStart || off >= t.BodyEnd {
 		return false
 	}
-	l := t.Lines[t.lineOf(off)]
-	return !strings.HasPrefix(strings.TrimLeft(t.Raw[l.Start:l.End], " \t"), ">")
+	return !t.quoted[t.lineOf(off)]
 }
 
 func (t *Text) lineOf(off int) int {
