@@ -23,6 +23,19 @@ type Pack struct {
 	// when both are loaded, e.g. a team pack silencing a built-in rule.
 	Disable []string `json:"disable,omitempty" yaml:"disable,omitempty"`
 	Rules   []Rule   `json:"rules" yaml:"rules"`
+	// Signature is set by `abh pack sign` on compiled packs: an Ed25519
+	// signature over the canonical JSON of the pack without it.
+	Signature *Signature `json:"signature,omitempty" yaml:"-"`
+}
+
+// Signature is a detached Ed25519 signature carried inside a compiled pack.
+type Signature struct {
+	// Alg is always "ed25519".
+	Alg string `json:"alg"`
+	// KeyID is the first 16 hex digits of the SHA-256 of the public key.
+	KeyID string `json:"key_id"`
+	// Value is the base64 (standard, padded) signature.
+	Value string `json:"value"`
 }
 
 // Rule is one rule of a pack.
