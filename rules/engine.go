@@ -165,8 +165,9 @@ type analysis struct {
 	exceptions map[int][]rawMatch
 	condHits   map[int]map[int]bool // rule -> condition phrase group -> seen
 	signals    signals
-	answered   bool // an answer phrase occurs
-	engine     *Engine
+	// phraseSignals are the signals found by phrase in the body.
+	phraseSignals signals
+	engine        *Engine
 }
 
 // Analyze checks text with every enabled rule and returns the findings, the
@@ -183,7 +184,13 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		acc := &e.matcher.accepts[m.acc]
 		switch {
 		case acc.rule == answerRule:
-			a.answered = true
+			if t.InBody(t.Tokens[m.first].Start) {
+				a.phraseSignals |= sigAnswer
+			}
+		case acc.rule == resourceRule:
+			if t.InBody(t.Tokens[m.first].Start) {
+				a.phraseSignals |= sigResource
+			}
 		case acc.rule == askRule:
 			askSentences[t.Tokens[m.first].Sentence] = true
 		case acc.exception:

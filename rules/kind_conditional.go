@@ -51,7 +51,7 @@ func (conditionalKind) find(c *compiled, a *analysis) []Finding {
 
 func (c *compiled) conditionHolds(a *analysis) bool {
 	if a.signals == 0 {
-		a.signals = computeSignals(a.text, a.answered)
+		a.signals = computeSignals(a.text, a.phraseSignals)
 	}
 	w := c.When
 	for _, s := range w.Lacks {
@@ -103,40 +103,43 @@ func signalBit(name string) signals {
 	return 0
 }
 
-// answerPhrases say the message answers something; they are matched by the
-// pack's own matcher (see newMatcher), so they cost no extra pass.
-var answerPhrases = []string{"you asked", "your question", "to answer", "good question", "the answer", "answered", "you mentioned", "as promised", "you wanted"}
+// answerPhrases say the message answers something, resourcePhrases that it
+// carries a resource; both are matched by the pack's own matcher (see
+// newMatcher), so they cost no extra pass.
+var (
+	answerPhrases   = []string{"you asked", "your question", "to answer", "good question", "the answer", "answered", "you mentioned", "as promised", "you wanted"}
+	resourcePhrases = []string{"case (study|studies)", "one pager", "demo video", "white paper", "price list", "pricing sheet"}
+)
 
-func computeSignals(t *Text, answered bool) signals {
-	s := sigComputed
-	raw := t.Raw
+// computeSignals finds the signals in the body of t: the greeting, the
+// sign-off with the signature under it, and quoted lines carry none of the
+// writer's value. phrases holds the signals already found by phrase.
+func computeSignals(t *Text, phrases signals) signals {
+	s := sigComputed | phrases
+	raw := t.Raw[t.BodyStart:t.BodyEnd]
 	if strings.Contains(raw, "http://") || strings.Contains(raw, "https://") || strings.Contains(raw, "www.") || strings.Contains(raw, "HTTP") || strings.Contains(raw, "WWW.") {
 		s |= sigLink
 	}
 	if strings.ContainsAny(raw, "$€£%") {
 		s |= sigNumber
 	}
-	if answered {
-		s |= sigAnswer
-	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
+		if !t.InBody(tok.Start) {
+			continue
+		}
 		if tok.Punct {
 			if strings.Contains(tok.Norm, "?") {
 				s |= sigQuestion
 			}
 			continue
 		}
-		if isDigits(tok.Norm) {
-			s |= sigNumber
-			continue
-		}
 		fl := flagsOf(tok.Norm)
+		if (isNumberToken(tok.Norm) || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
+			s |= sigNumber
+		}
 		if fl == 0 {
 			continue
-		}
-		if fl&flagNumberWord != 0 && fl&flagVagueNumber == 0 {
-			s |= sigNumber
 		}
 		if fl&flagWeekday != 0 || fl&flagMonth != 0 && fl&flagAmbiguousMonth == 0 {
 			s |= sigDate
@@ -152,4 +155,15 @@ func computeSignals(t *Text, answered bool) signals {
 		s |= sigValue
 	}
 	return s
+}
+
+// durationAfter reports whether token i, a number, counts time ("30
+// minutes", "a 15-minute call"), which is an ask of the reader's time rather
+// than information.
+func durationAfter(t *Text, i int) bool {
+	if i+1 < len(t.Tokens) {
+		next := &t.Tokens[i+1]
+		return !next.Punct && flagsOf(next.Norm)&flagDuration != 0
+	}
+	return false
 }

@@ -74,19 +74,22 @@ func patternFindings(c *compiled, a *analysis) []Finding {
 			}
 			return t.Raw[cs:ce]
 		}
-		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw[start:end], capture)))
+		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw, start, end, capture)))
 	}
 	return out
 }
 
-// suggestions expands every replacement of c for one match and keeps its case.
-func suggestions(c *compiled, match string, capture func(int) string) []string {
+// suggestions expands every replacement of c for the match raw[start:end] and
+// keeps its case.
+func suggestions(c *compiled, raw string, start, end int, capture func(int) string) []string {
 	if len(c.Replacements) == 0 {
 		return nil
 	}
+	match := raw[start:end]
+	sentenceStart := startsSentence(raw, start)
 	out := make([]string, 0, len(c.Replacements))
 	for _, r := range c.Replacements {
-		s := keepCase(match, expandCaptures(r, capture), c.KeepLoud)
+		s := keepCase(match, expandCaptures(r, capture), c.KeepLoud, sentenceStart)
 		if !contains(out, s) {
 			out = append(out, s)
 		}

@@ -64,7 +64,7 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				}
 				return raw[loc[2*k]:loc[2*k+1]]
 			}
-			out = append(out, c.spanFinding(a.text, start, end, suggestions(c, raw[start:end], capture)))
+			out = append(out, c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)))
 		}
 	}
 	return out

@@ -86,11 +86,13 @@ func maxCaptureRef(tmpl string) int {
 // keepCase adapts the case of replacement repl to the matched text:
 //   - a match in capitals stays loud only when loud is set (KeepLoud);
 //     otherwise it reads as a sentence start;
-//   - a match starting with a capital gives a replacement starting with one;
-//   - a match starting in lower case gives a replacement starting in lower
-//     case, unless its first word is "I", a name of a day or month, or an
-//     acronym.
-func keepCase(match, repl string, loud bool) string {
+//   - a match that starts a sentence gives a replacement starting with a
+//     capital;
+//   - a match starting with a capital mid-sentence keeps it, unless its first
+//     word is "I" (which is capital anywhere, so says nothing);
+//   - otherwise the replacement starts in lower case, unless its first word
+//     is "I", a name of a day or month, or an acronym.
+func keepCase(match, repl string, loud, sentenceStart bool) string {
 	if repl == "" {
 		return repl
 	}
@@ -110,19 +112,51 @@ func keepCase(match, repl string, loud bool) string {
 	if first < 0 {
 		return repl
 	}
-	if letters >= 2 && upper == letters {
+	if letters >= 2 && upper == letters && !isIWord(match) {
 		if loud {
 			return strings.ToUpper(repl)
 		}
 		return upperFirst(repl)
 	}
-	if unicode.IsUpper(first) {
+	if sentenceStart || (unicode.IsUpper(first) && !isIWord(match)) {
 		return upperFirst(repl)
 	}
 	if keepsCapital(repl) {
 		return repl
 	}
 	return lowerFirst(repl)
+}
+
+// isIWord reports whether s starts with the word "I" or a contraction of it.
+func isIWord(s string) bool {
+	i := firstLetterIndex(s)
+	if i < 0 || (s[i] != 'I' && s[i] != 'i') {
+		return false
+	}
+	rest := s[i+1:]
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// startsSentence reports whether byte offset off of raw begins a sentence:
+// only spaces, quotes or brackets stand between it and the start of the
+// text, a line break, or a sentence-ending mark.
+func startsSentence(raw string, off int) bool {
+	for off > 0 {
+		r, size := utf8.DecodeLastRuneInString(raw[:off])
+		switch {
+		case r == '\n' || r == '.' || r == '!' || r == '?' || r == '\u2026':
+			return true
+		case r == ' ' || r == '\t' || r == '\r' || r == '"' || r == '\'' || r == '(' || r == '\u201c' || r == '\u2018' || r == '*' || r == '\u00a0':
+			off -= size
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func firstLetterIndex(s string) int {

@@ -62,6 +62,7 @@ func TestPhraseKind(t *testing.T) {
 		{"multi-word alternative", []string{"(circling|looping) back"}, nil, "looping back", "looping back"},
 		{"optional", []string{"just [wanted to] check in"}, nil, "just check in; just wanted to check in", "just check in|just wanted to check in"},
 		{"number class", []string{"only {number} (spots|seats) left"}, nil, "only 3 spots left, only two seats left, only some spots left", "only 3 spots left|only two seats left"},
+		{"number forms", []string{"{number} off"}, nil, "20% off, $50 off, €5 off, the 1st off", "20% off|$50 off|€5 off|1st off"},
 		{"weekday class", []string{"call you {weekday}"}, nil, "I'll call you Tuesday", "call you Tuesday"},
 		{"time class", []string{"at {time}"}, nil, "at 10am or at 10:30 or at noon or at home", "at 10am|at 10:30|at noon"},
 		{"punctuation token", []string{"any update ?"}, nil, "Any update? any update.", "Any update?"},
@@ -90,9 +91,14 @@ func TestRewriteKindKeepsCase(t *testing.T) {
 		{"just checking in", "here's an update", false, "JUST CHECKING IN", "JUST CHECKING IN→Here's an update"},
 		{"act now", "take your time", true, "ACT NOW", "ACT NOW→TAKE YOUR TIME"},
 		{"we can talk", "I can send a summary", false, "and we can talk", "we can talk→I can send a summary"},
-		{"see you {weekday}", "talk $1 if useful", false, "see you Friday", "see you Friday→talk Friday if useful"},
+		{"see you {weekday}", "talk $1 if useful", false, "so see you Friday", "see you Friday→talk Friday if useful"},
+		{"i wanted to check in", "here's a quick update", false, "Hi Dana, I wanted to check in", "I wanted to check in→here's a quick update"},
+		{"i wanted to check in", "here's a quick update", false, "Hi Dana,\nI wanted to check in", "I wanted to check in→Here's a quick update"},
+		{"i wanted to check in", "here's a quick update", false, "Thanks. I wanted to check in", "I wanted to check in→Here's a quick update"},
+		{"just checking in", "here's an update", false, "Thanks — just checking in", "just checking in→here's an update"},
 		{"(sign|buy) today", "decide when ready ($1)", false, "Buy today", "Buy today→Decide when ready (Buy)"},
 		{"next step", "SSO question", false, "the next step", "next step→SSO question"},
+		{"next step", "monday works", false, "the next step", "next step→monday works"},
 	}
 	for _, tt := range tests {
 		e := engineFor(t, Rule{Kind: "rewrite", Patterns: []string{tt.pattern}, Replacements: []string{tt.repl}, KeepLoud: tt.loud})
@@ -127,6 +133,13 @@ func TestConditionalKind(t *testing.T) {
 		"Just following up, the deck is attached.":        "",
 		"Just following up since you asked about SSO.":    "",
 		"Just following up. Any thoughts on the pricing?": "Just following up",
+		// Numbers and links in the signature or a quoted thread are not
+		// the writer's value; "in case" is not a case study.
+		"Hi Sam,\nJust following up in case it got buried.\n\nBest,\nJo\n+1 555 0100 | https://acme.example": "Just following up",
+		"Just following up.\n> On Monday you wrote: here are 3 options":                                      "Just following up",
+		// Asking for 30 minutes is not information.
+		"Just following up. Can we do a 30-minute call?": "Just following up",
+		"Just following up with the case study.":         "",
 	}
 	for text, want := range tests {
 		if got := matches(e, text); got != want {
@@ -281,6 +294,9 @@ func TestPatternSyntaxErrors(t *testing.T) {
 	seqs, n, err := parsePattern("(a|b) (c|d) [e] {number}")
 	if err != nil || len(seqs) != 8 || n != 3 {
 		t.Errorf("expansion: %d seqs, %d caps, %v", len(seqs), n, err)
+	}
+	if _, n, err := parsePattern("(?:a|b) (c|d) {number}"); err != nil || n != 2 {
+		t.Errorf("(?:...) must not capture: %d caps, %v", n, err)
 	}
 	if _, _, err := parsePattern(strings.Repeat("(a|b|c) ", 8)); err == nil || !strings.Contains(err.Error(), "more than 512") {
 		t.Errorf("expansion limit: %v", err)

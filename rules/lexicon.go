@@ -17,6 +17,7 @@ const (
 	flagReader
 	flagWriter
 	flagVagueNumber // several, few, couple: number class, not a number signal
+	flagDuration    // minutes, hours: "a 30-minute call" is an ask, not a fact
 )
 
 var lexicon = map[string]wordFlag{}
@@ -35,7 +36,8 @@ func init() {
 	addWords(flagMonth, "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
 	addWords(flagAmbiguousMonth, "may march")
 	addWords(flagAttachment, "attached attaching attachment attachments enclosed included including")
-	addWords(flagResource, "pdf deck slides summary one-pager report video recording article guide checklist template benchmark benchmarks data study case playbook calculator webinar doc document spreadsheet")
+	addWords(flagResource, "pdf deck slides summary report video recording article guide checklist template benchmark benchmarks data study playbook calculator webinar doc document spreadsheet")
+	addWords(flagDuration, "second seconds sec secs minute minutes min mins hour hours hr hrs")
 	addWords(flagReader, "you your yours yourself yourselves you're you'll you've you'd y'all")
 	addWords(flagWriter, "i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd")
 }

@@ -33,8 +33,9 @@ type accept struct {
 
 // Pseudo-rules the engine itself registers in every matcher.
 const (
-	answerRule = -1 // a phrase saying the message answers something
-	askRule    = -2 // a phrase making its sentence a request
+	answerRule   = -1 // a phrase saying the message answers something
+	askRule      = -2 // a phrase making its sentence a request
+	resourceRule = -3 // a phrase naming a resource the message carries
 )
 
 // rawMatch is one pattern occurrence: token range [first, last] and the
@@ -46,7 +47,7 @@ type rawMatch struct {
 
 func newMatcher() *matcher {
 	m := &matcher{root: &trieNode{}}
-	for rule, list := range map[int][]string{answerRule: answerPhrases, askRule: askMarkers} {
+	for rule, list := range map[int][]string{answerRule: answerPhrases, askRule: askMarkers, resourceRule: resourcePhrases} {
 		for _, p := range list {
 			seqs, _, _ := parsePattern(p)
 			for _, s := range seqs {

@@ -15,9 +15,10 @@ import (
 //	any update ?                   punctuation marks are literal tokens
 //
 // Every ( ) group and every {class} is a capture, numbered from 1 in the
-// order it opens; replacements refer to them as $1, $2, ...
+// order it opens; replacements refer to them as $1, $2, ... A group written
+// (?:a|b) does not capture.
 //
-// Classes: {number} (digits or a number word), {weekday}, {month}, {time}
+// Classes: {number} (digits, $40, 20%, 1st, or a number word), {weekday}, {month}, {time}
 // (10, 10am, 10:30, noon), {word} (any one word), {name} (any capitalised word).
 
 // Class is a token class usable in patterns as {name}.
@@ -49,6 +50,25 @@ func isDigits(s string) bool {
 	return s[0] >= '0' && s[0] <= '9'
 }
 
+// isNumberToken reports whether a normalised token is a number, with an
+// optional currency sign, percent sign or ordinal suffix: 3, 1,000, $40,
+// 20%, 1st, 15th.
+func isNumberToken(n string) bool {
+	for _, c := range []string{"$", "\u20ac", "\u00a3", "\u00a5"} {
+		n = strings.TrimPrefix(n, c)
+	}
+	n = strings.TrimSuffix(n, "%")
+	if len(n) > 2 {
+		switch n[len(n)-2:] {
+		case "st", "nd", "rd", "th":
+			if n[len(n)-3] >= '0' && n[len(n)-3] <= '9' {
+				n = n[:len(n)-2]
+			}
+		}
+	}
+	return isDigits(n)
+}
+
 // matches reports whether token tok (in raw text raw) belongs to class c.
 func (c Class) matches(tok *Token, raw string) bool {
 	if tok.Punct {
@@ -57,7 +77,7 @@ func (c Class) matches(tok *Token, raw string) bool {
 	n := tok.Norm
 	switch c {
 	case ClassNumber:
-		return isDigits(n) || flagsOf(n)&flagNumberWord != 0
+		return isNumberToken(n) || flagsOf(n)&flagNumberWord != 0
 	case ClassWeekday:
 		return flagsOf(n)&flagWeekday != 0
 	case ClassMonth:
@@ -151,7 +171,9 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 			open := p.pos
 			p.pos++
 			g := &patNode{kind: 'a'}
-			if c == '(' {
+			if c == '(' && strings.HasPrefix(p.src[p.pos:], "?:") {
+				p.pos += 2 // (?: ... ) groups without capturing
+			} else if c == '(' {
 				p.caps++
 				g.cap = p.caps
 			}

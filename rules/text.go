@@ -114,6 +114,10 @@ func normalizeASCII(s string) (string, bool) {
 	return s, true
 }
 
+func isCurrency(r rune) bool {
+	return r == '$' || r == '\u20ac' || r == '\u00a3' || r == '\u00a5'
+}
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
@@ -158,7 +162,7 @@ func (t *Text) tokenize() {
 				endSentence = true
 			}
 			i += size
-		case isWordRune(r):
+		case isWordRune(r) || (isCurrency(r) && i+size < len(s) && s[i+size] >= '0' && s[i+size] <= '9'):
 			start := i
 			i += size
 			for i < len(s) {
@@ -183,6 +187,10 @@ func (t *Text) tokenize() {
 					}
 				}
 				break
+			}
+			// "20%" is one number token.
+			if i < len(s) && s[i] == '%' && s[i-1] >= '0' && s[i-1] <= '9' {
+				i++
 			}
 			if endSentence {
 				sentence++

@@ -20,7 +20,8 @@ func TestTokenize(t *testing.T) {
 	}{
 		{"Just checking in!", "just checking in !"},
 		{"We’re here — don't worry", "we're here don't worry"},
-		{"Call at 10:30, costs $1,000.50?", "call at 10:30 , costs 1,000.50 ?"},
+		{"Call at 10:30, costs $1,000.50?", "call at 10:30 , costs $1,000.50 ?"},
+		{"Save 20% by the 1st; $ sign", "save 20% by the 1st ; sign"},
 		{"follow-up", "follow up"},
 		{"Zoë’s café… ok?!", "zoë's café … ok ?!"},
 		{"e.g. this", "e . g . this"},
