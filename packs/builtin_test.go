@@ -140,7 +140,11 @@ func TestCorpus(t *testing.T) {
 		var desc []string
 		for _, f := range res.Findings {
 			got[f.Category] = true
-			desc = append(desc, f.Category+":"+f.Match)
+			if f.Category == "metric" {
+				desc = append(desc, f.Rule)
+			} else {
+				desc = append(desc, f.Category+":"+f.Match)
+			}
 		}
 		switch c.Label {
 		case "pushy":

@@ -1,6 +1,9 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // phraseKind flags token patterns ("just checking in", "only {number} spots
 // left"). Replacements are optional; when given they work as in rewrite rules.
@@ -89,10 +92,28 @@ func suggestions(c *compiled, raw string, start, end int, capture func(int) stri
 	sentenceStart := startsSentence(raw, start)
 	out := make([]string, 0, len(c.Replacements))
 	for _, r := range c.Replacements {
-		s := keepCase(match, expandCaptures(r, capture), c.KeepLoud, sentenceStart)
+		exp := expandCaptures(r, capture)
+		if exp != r {
+			// An empty capture must not leave a double space behind.
+			exp = collapseSpaces(exp)
+		}
+		s := keepCase(match, exp, c.KeepLoud, sentenceStart)
 		if !contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// collapseSpaces turns runs of spaces into one and drops a space before
+// punctuation that a missing capture left ("call  you" → "call you",
+// "again ." → "again.").
+func collapseSpaces(s string) string {
+	for strings.Contains(s, "  ") {
+		s = strings.ReplaceAll(s, "  ", " ")
+	}
+	for _, p := range []string{" ,", " .", " ?", " !", " ;", " :"} {
+		s = strings.ReplaceAll(s, p, p[1:])
+	}
+	return s
 }

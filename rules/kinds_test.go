@@ -334,10 +334,10 @@ func TestScore(t *testing.T) {
 	if clean.Score != 100 {
 		t.Errorf("clean score = %d", clean.Score)
 	}
-	if pushy.Score != 70 {
-		t.Errorf("pushy score = %d, want 70 (one category capped at 30)", pushy.Score)
+	if pushy.Score != 60 {
+		t.Errorf("pushy score = %d, want 60 (one category capped at 40)", pushy.Score)
 	}
-	if len(pushy.Reasons) == 0 || pushy.Reasons[0].Delta != -30 || !strings.Contains(pushy.Reasons[0].Text, "“Act now”") {
+	if len(pushy.Reasons) == 0 || pushy.Reasons[0].Delta != -40 || !strings.Contains(pushy.Reasons[0].Text, "“Act now”") {
 		t.Errorf("reasons = %+v", pushy.Reasons)
 	}
 }

@@ -20,7 +20,7 @@ type Metrics struct {
 	ReaderWords int `json:"reader_words"`
 	WriterWords int `json:"writer_words"`
 	// ReaderRatio is reader words (you, your) over reader plus writer words
-	// (I, we, our); 0 when there are neither.
+	// (I, we, our); 0.5 (neutral) when there are neither.
 	ReaderRatio  float64 `json:"reader_ratio"`
 	Exclamations int     `json:"exclamations"`
 	// Grade is the Flesch-Kincaid grade level.
@@ -123,6 +123,7 @@ func computeMetrics(t *Text, askSentences map[int]bool) Metrics {
 		g := 0.39*float64(m.Words)/float64(sentences) + 11.8*float64(syllables)/float64(m.Words) - 15.59
 		m.Grade = math.Round(math.Max(0, g)*10) / 10
 	}
+	m.ReaderRatio = 0.5
 	if n := m.ReaderWords + m.WriterWords; n > 0 {
 		m.ReaderRatio = math.Round(float64(m.ReaderWords)/float64(n)*100) / 100
 	}

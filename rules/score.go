@@ -14,9 +14,9 @@ type Reason struct {
 }
 
 // Severity weights and the most one category can take from the score.
-var severityPoints = map[string]int{"info": 3, "warning": 8, "error": 15}
+var severityPoints = map[string]int{"info": 5, "warning": 15, "error": 25}
 
-const categoryCap = 30
+const categoryCap = 40
 
 var categoryLabels = map[string]string{
 	"closing-pressure": "Pressure to close",
@@ -74,17 +74,25 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 		}
 		reasons = append(reasons, Reason{Delta: -pts, Category: cat, Text: text})
 	}
-	if m.Words >= 50 && m.Words <= 125 {
-		score += 3
-		reasons = append(reasons, Reason{Delta: 3, Text: "Length near the sweet spot: 75–100-word emails got the most replies in Boomerang's study of 40M emails."})
+	// The bonuses reward a well-shaped message; they offset style notes
+	// (info findings) but never buy back pressure, tricks or empty touches.
+	serious := false
+	for _, f := range findings {
+		serious = serious || (f.Category != "metric" && f.Severity != "info")
 	}
-	if m.Questions >= 1 && m.Questions <= 3 {
-		score += 3
-		reasons = append(reasons, Reason{Delta: 3, Text: "Asks 1–3 questions, which Boomerang found drew more replies than none."})
-	}
-	if m.ReaderWords+m.WriterWords >= 3 && m.ReaderRatio >= 0.5 {
-		score += 3
-		reasons = append(reasons, Reason{Delta: 3, Text: "About the reader: “you” and “your” outnumber “I”, “we” and “our”."})
+	if !serious {
+		if m.Words >= 50 && m.Words <= 125 {
+			score += 3
+			reasons = append(reasons, Reason{Delta: 3, Text: "Length near the sweet spot: 75–100-word emails got the most replies in Boomerang's study of 40M emails."})
+		}
+		if m.Questions >= 1 && m.Questions <= 3 {
+			score += 3
+			reasons = append(reasons, Reason{Delta: 3, Text: "Asks 1–3 questions, which Boomerang found drew more replies than none."})
+		}
+		if m.ReaderWords+m.WriterWords >= 3 && m.ReaderRatio >= 0.5 {
+			score += 3
+			reasons = append(reasons, Reason{Delta: 3, Text: "About the reader: “you” and “your” outnumber “I”, “we” and “our”."})
+		}
 	}
 	if score > 100 {
 		score = 100

@@ -1,0 +1,169 @@
+// @ts-check
+// The engine frame (extension/frame.html): starts the Go wasm and answers the
+// content script over the MessageChannel of the contract.
+//
+//   content → window: {type: 'abh-connect'} with a MessagePort (transfer)
+//   content → port:   {id, type: 'analyze', text, settings}
+//   port → content:   {id, type: 'result', result} | {id, type: 'error', message}
+//   port → content:   {type: 'ready', packs}   when the engine is ready, and
+//                     again whenever the team packs change
+//
+// Requests that arrive before the engine is ready are queued and answered in
+// order once it is. Team packs come from chrome.storage.local["abh:teamPacks"]
+// (array of {url, publicKey, pack, ...}) at start and on every change.
+
+const TEAM_PACKS_KEY = 'abh:teamPacks';
+
+/** @type {any} */
+const g = globalThis;
+
+/** @type {MessagePort | null} */
+let port = null;
+/** @type {'starting' | 'ready' | 'failed'} */
+let state = 'starting';
+let failure = '';
+/** @type {{port: MessagePort, msg: any}[]} */
+const queue = [];
+
+/** Loads and starts the Go program; resolves when it has called abhReady. */
+async function startWasm() {
+  const go = new g.Go();
+  const ready = new Promise((resolve) => { g.abhReady = resolve; });
+  const failed = new Promise((_, reject) => { g.abhFailed = (/** @type {string} */ m) => reject(new Error(m)); });
+  const url = chrome.runtime.getURL('extension/build/abh.wasm');
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
+  } catch (e) {
+    // instantiateStreaming needs the application/wasm MIME type; fall back.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  }
+  go.run(instance).then(() => {
+    state = 'failed';
+    failure = 'the engine stopped';
+  });
+  await Promise.race([ready, failed]);
+}
+
+/** @returns {Promise<any[]>} the compiled team pack objects stored locally */
+async function readTeamPacks() {
+  try {
+    const got = await chrome.storage.local.get(TEAM_PACKS_KEY);
+    return packObjects(got[TEAM_PACKS_KEY]);
+  } catch (e) {
+    console.warn('abh: cannot read team packs:', e);
+    return [];
+  }
+}
+
+/** @param {any} stored @returns {any[]} */
+function packObjects(stored) {
+  if (!Array.isArray(stored)) return [];
+  return stored.map((s) => s && s.pack).filter((p) => p && typeof p === 'object');
+}
+
+/**
+ * Hands the team packs to the engine. On error the previous packs stay in use.
+ * @param {any[]} packs
+ * @returns {boolean} whether they were loaded
+ */
+function setTeamPacks(packs) {
+  const err = g.abhSetPacks(JSON.stringify(packs));
+  if (err) {
+    console.warn('abh:', err);
+    return false;
+  }
+  return true;
+}
+
+/** @returns {any[]} */
+function loadedPacks() {
+  try {
+    return JSON.parse(g.abhPacks());
+  } catch {
+    return [];
+  }
+}
+
+/** @param {MessagePort} p */
+function announce(p) {
+  p.postMessage({ type: 'ready', packs: loadedPacks() });
+}
+
+/**
+ * @param {MessagePort} p
+ * @param {any} msg
+ */
+function answer(p, msg) {
+  const id = msg.id;
+  if (state === 'failed') {
+    p.postMessage({ id, type: 'error', message: 'engine unavailable: ' + failure });
+    return;
+  }
+  if (typeof msg.text !== 'string') {
+    p.postMessage({ id, type: 'error', message: 'analyze: text must be a string' });
+    return;
+  }
+  let settings = '{}';
+  if (typeof msg.settings === 'string') settings = msg.settings || '{}';
+  else if (msg.settings && typeof msg.settings === 'object') settings = JSON.stringify(msg.settings);
+  try {
+    const out = g.abhAnalyze(msg.text, settings);
+    if (typeof out !== 'string') {
+      p.postMessage({ id, type: 'error', message: String(out && out.message || out) });
+      return;
+    }
+    p.postMessage({ id, type: 'result', result: JSON.parse(out) });
+  } catch (e) {
+    p.postMessage({ id, type: 'error', message: String(e && /** @type {any} */ (e).message || e) });
+  }
+}
+
+/** @param {MessagePort} p @param {MessageEvent} e */
+function onPortMessage(p, e) {
+  const msg = e.data;
+  if (!msg || typeof msg !== 'object' || msg.type !== 'analyze') return;
+  if (state === 'starting') queue.push({ port: p, msg });
+  else answer(p, msg);
+}
+
+window.addEventListener('message', (e) => {
+  // Only the page that embeds this frame (its content script) may connect.
+  if (e.source !== window.parent) return;
+  if (!e.data || e.data.type !== 'abh-connect' || !e.ports || !e.ports[0]) return;
+  const p = e.ports[0];
+  if (port && port !== p) port.close();
+  port = p;
+  p.onmessage = (ev) => onPortMessage(p, ev);
+  if (state === 'ready') announce(p);
+  else if (state === 'failed') p.postMessage({ type: 'error', message: 'engine unavailable: ' + failure });
+});
+
+async function main() {
+  /** @type {any[] | null} team packs that changed while the engine was starting */
+  let changedWhileStarting = null;
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(TEAM_PACKS_KEY in changes)) return;
+    const packs = packObjects(changes[TEAM_PACKS_KEY].newValue);
+    if (state !== 'ready') { changedWhileStarting = packs; return; }
+    if (setTeamPacks(packs) && port) announce(port);
+  });
+  const packsRead = readTeamPacks();
+  try {
+    await startWasm();
+  } catch (e) {
+    state = 'failed';
+    failure = String(e && /** @type {any} */ (e).message || e);
+    console.error('abh: engine failed to start:', e);
+    for (const { port: p, msg } of queue.splice(0)) answer(p, msg);
+    return;
+  }
+  const stored = await packsRead;
+  setTeamPacks(changedWhileStarting || stored);
+  state = 'ready';
+  if (port) announce(port);
+  for (const { port: p, msg } of queue.splice(0)) answer(p, msg);
+}
+
+main();
