@@ -1,10 +1,13 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alwaysbehelping/abh/packs"
 	"github.com/alwaysbehelping/abh/rules"
@@ -25,17 +28,31 @@ var benchSentences = []string{
 	"Zoë mentioned your team is moving warehouses in March — congratulations.",
 }
 
+// message returns size bytes of realistic text: the messages of the test
+// corpus (pushy and helpful, greetings, quotes, sign-offs) one after another,
+// cut at a rune boundary.
 func message(size int) string {
-	var b strings.Builder
-	for i := 0; b.Len() < size; i++ {
-		b.WriteString(benchSentences[i%len(benchSentences)])
-		if i%4 == 3 {
-			b.WriteString("\n\n")
-		} else {
-			b.WriteByte(' ')
+	data, err := os.ReadFile("../packs/testdata/corpus.jsonl")
+	if err != nil {
+		panic(err)
+	}
+	var texts []string
+	for _, line := range strings.Split(string(data), "\n") {
+		var rec struct{ Text string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+			texts = append(texts, rec.Text)
 		}
 	}
-	return b.String()[:size]
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString(texts[i%len(texts)])
+		b.WriteString("\n\n")
+	}
+	s := b.String()
+	for size > 0 && !utf8.RuneStart(s[size]) {
+		size--
+	}
+	return s[:size]
 }
 
 func builtinEngine(b *testing.B) *rules.Engine {

@@ -72,6 +72,8 @@ type compiled struct {
 	// ncap is the number of captures of each pattern (phrase-like kinds).
 	ncap  []int
 	regex []*regexp.Regexp
+	// regexNeeds holds, per regex, literals one of which a match contains.
+	regexNeeds [][]string
 }
 
 // kind is what each rule kind implements, one file per kind.
@@ -165,6 +167,8 @@ type analysis struct {
 	exceptions map[int][]rawMatch
 	condHits   map[int]map[int]bool // rule -> condition phrase group -> seen
 	signals    signals
+	// lower is the text in lower case, made when a regex pre-check needs it.
+	lower string
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine
@@ -184,11 +188,11 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		acc := &e.matcher.accepts[m.acc]
 		switch {
 		case acc.rule == answerRule:
-			if t.InBody(t.Tokens[m.first].Start) {
+			if t.Tokens[m.first].Body {
 				a.phraseSignals |= sigAnswer
 			}
 		case acc.rule == resourceRule:
-			if t.InBody(t.Tokens[m.first].Start) {
+			if t.Tokens[m.first].Body {
 				a.phraseSignals |= sigResource
 			}
 		case acc.rule == askRule:

@@ -125,7 +125,7 @@ func computeSignals(t *Text, phrases signals) signals {
 	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
-		if !t.InBody(tok.Start) {
+		if !tok.Body {
 			continue
 		}
 		if tok.Punct {

@@ -37,7 +37,7 @@ func (metricKind) find(c *compiled, a *analysis) []Finding {
 	t := a.text
 	start, end := -1, -1
 	for i := range t.Tokens {
-		if t.InBody(t.Tokens[i].Start) {
+		if t.Tokens[i].Body {
 			if start < 0 {
 				start = t.Tokens[i].Start
 			}

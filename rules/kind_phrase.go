@@ -60,22 +60,11 @@ func patternFindings(c *compiled, a *analysis) []Finding {
 		start, end := t.Tokens[m.first].Start, t.Tokens[m.last].End
 		acc := &a.engine.matcher.accepts[m.acc]
 		capture := func(k int) string {
-			cs, ce := -1, -1
-			for pos, caps := range acc.caps {
-				for _, ck := range caps {
-					if ck == k {
-						tok := t.Tokens[m.first+pos]
-						if cs < 0 {
-							cs = tok.Start
-						}
-						ce = tok.End
-					}
-				}
-			}
-			if cs < 0 {
+			if k < 1 || k > len(acc.caps) || acc.caps[k-1].first < 0 {
 				return ""
 			}
-			return t.Raw[cs:ce]
+			sp := acc.caps[k-1]
+			return t.Raw[t.Tokens[m.first+int(sp.first)].Start:t.Tokens[m.first+int(sp.last)].End]
 		}
 		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw, start, end, capture)))
 	}

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,30 +44,170 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 			}
 		}
 		c.regex = append(c.regex, re)
+		c.regexNeeds = append(c.regexNeeds, requiredLiterals(p))
 	}
 	return probs
+}
+
+// requiredLiterals returns lower-case strings one of which every match of
+// the expression contains, or nil when there is no such set. The engine
+// runs an expression only on texts containing one of them, so a pack's
+// regex rules cost a substring search, not a regexp scan, on most messages.
+func requiredLiterals(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	lits := literalsOf(re.Simplify())
+	for _, l := range lits {
+		if len(l) < 3 {
+			return nil // too short to be worth a pre-check
+		}
+	}
+	return lits
+}
+
+func literalsOf(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}
+	case syntax.OpCapture:
+		return literalsOf(re.Sub[0])
+	case syntax.OpPlus:
+		return literalsOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return literalsOf(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Any one part's literals will do; pick the set whose shortest
+		// literal is longest.
+		var best []string
+		bestLen := 0
+		for _, sub := range re.Sub {
+			l := literalsOf(sub)
+			if l == nil {
+				continue
+			}
+			if m := minLen(l); m > bestLen {
+				best, bestLen = l, m
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			l := literalsOf(sub)
+			if l == nil {
+				return nil
+			}
+			all = append(all, l...)
+		}
+		return all
+	}
+	return nil
+}
+
+func minLen(l []string) int {
+	m := -1
+	for _, s := range l {
+		if m < 0 || len(s) < m {
+			m = len(s)
+		}
+	}
+	return m
 }
 
 func (regexKind) find(c *compiled, a *analysis) []Finding {
 	var out []Finding
 	raw := a.text.Raw
-	for _, re := range c.regex {
-		for _, loc := range re.FindAllStringSubmatchIndex(raw, 64) {
-			start, end := loc[0], loc[1]
-			if start == end || !utf8.RuneStart(raw[start]) || (end < len(raw) && !utf8.RuneStart(raw[end])) {
-				continue
-			}
-			if a.exceptedBytes(c, start, end) {
-				continue
-			}
-			capture := func(k int) string {
-				if 2*k+1 >= len(loc) || loc[2*k] < 0 {
-					return ""
+	for k, re := range c.regex {
+		for _, w := range a.regexWindows(c.regexNeeds[k]) {
+			for _, loc := range re.FindAllStringSubmatchIndex(raw[w[0]:w[1]], 64) {
+				for i := range loc {
+					if loc[i] >= 0 {
+						loc[i] += w[0]
+					}
 				}
-				return raw[loc[2*k]:loc[2*k+1]]
+				if f, ok := regexFinding(c, a, loc); ok {
+					out = append(out, f)
+				}
 			}
-			out = append(out, c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)))
 		}
 	}
 	return out
+}
+
+func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
+	raw := a.text.Raw
+	start, end := loc[0], loc[1]
+	if start == end || !utf8.RuneStart(raw[start]) || (end < len(raw) && !utf8.RuneStart(raw[end])) {
+		return Finding{}, false
+	}
+	if a.exceptedBytes(c, start, end) {
+		return Finding{}, false
+	}
+	capture := func(k int) string {
+		if 2*k+1 >= len(loc) || loc[2*k] < 0 {
+			return ""
+		}
+		return raw[loc[2*k]:loc[2*k+1]]
+	}
+	return c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)), true
+}
+
+// regexWindows returns the byte ranges of the text a regex must scan: the
+// whole text when it has no required literals, none when no literal occurs,
+// and otherwise the lines holding an occurrence (with the line breaks after
+// them). Small windows also let Go's regexp use its fast backtracker.
+func (a *analysis) regexWindows(needs []string) [][2]int {
+	raw := a.text.Raw
+	whole := [][2]int{{0, len(raw)}}
+	if needs == nil {
+		return whole
+	}
+	if a.lower == "" {
+		a.lower = strings.ToLower(raw)
+	}
+	if len(a.lower) != len(raw) {
+		return whole // case folding changed byte offsets: scan it all
+	}
+	var wins [][2]int
+	for _, n := range needs {
+		for from := 0; ; {
+			i := strings.Index(a.lower[from:], n)
+			if i < 0 {
+				break
+			}
+			pos := from + i
+			from = pos + len(n)
+			ls := strings.LastIndexByte(raw[:pos], '\n') + 1
+			le := strings.IndexByte(raw[from:], '\n')
+			if le < 0 {
+				le = len(raw)
+			} else {
+				le += from
+			}
+			for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
+				le++
+			}
+			wins = append(wins, [2]int{ls, le})
+		}
+	}
+	if len(wins) < 2 {
+		return wins
+	}
+	sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+	merged := wins[:1]
+	for _, w := range wins[1:] {
+		last := &merged[len(merged)-1]
+		if w[0] <= last[1] {
+			if w[1] > last[1] {
+				last[1] = w[1]
+			}
+			continue
+		}
+		merged = append(merged, w)
+	}
+	return merged
 }

@@ -10,10 +10,52 @@ type matcher struct {
 }
 
 type trieNode struct {
-	lit     map[string]*trieNode
+	// Literal children: a short list while small, a map once it grows.
+	few     []litEdge
+	many    map[string]*trieNode
 	classes []classEdge
 	accepts []int32
 }
+
+type litEdge struct {
+	lit  string
+	next *trieNode
+}
+
+// maxFew is how many literal children a node keeps in a list before it
+// switches to a map.
+const maxFew = 8
+
+func (n *trieNode) child(lit string) *trieNode {
+	if n.many != nil {
+		return n.many[lit]
+	}
+	for i := range n.few {
+		if n.few[i].lit == lit {
+			return n.few[i].next
+		}
+	}
+	return nil
+}
+
+func (n *trieNode) addChild(lit string) *trieNode {
+	next := &trieNode{}
+	if n.many == nil && len(n.few) < maxFew {
+		n.few = append(n.few, litEdge{lit, next})
+		return next
+	}
+	if n.many == nil {
+		n.many = make(map[string]*trieNode, 2*maxFew)
+		for _, e := range n.few {
+			n.many[e.lit] = e.next
+		}
+		n.few = nil
+	}
+	n.many[lit] = next
+	return next
+}
+
+func (n *trieNode) leaf() bool { return n.few == nil && n.many == nil && n.classes == nil }
 
 type classEdge struct {
 	class Class
@@ -24,8 +66,8 @@ type classEdge struct {
 type accept struct {
 	rule      int
 	exception bool
-	// caps lists, per position of the sequence, the captures it belongs to.
-	caps [][]int
+	// caps holds the positions of each capture in the matched sequence.
+	caps []span
 	// condGroup is 1 for a conditional rule's lacks_phrases, 2 for its
 	// has_phrases, 0 otherwise.
 	condGroup int
@@ -58,14 +100,12 @@ func newMatcher() *matcher {
 	return m
 }
 
-func (m *matcher) add(seq []atom, acc accept) {
-	if len(seq) == 0 {
+func (m *matcher) add(s seq, acc accept) {
+	if len(s.atoms) == 0 {
 		return
 	}
 	n := m.root
-	caps := make([][]int, len(seq))
-	for i, a := range seq {
-		caps[i] = a.caps
+	for _, a := range s.atoms {
 		if a.class != ClassNone {
 			var next *trieNode
 			for _, e := range n.classes {
@@ -80,17 +120,13 @@ func (m *matcher) add(seq []atom, acc accept) {
 			n = next
 			continue
 		}
-		if n.lit == nil {
-			n.lit = map[string]*trieNode{}
-		}
-		next := n.lit[a.lit]
+		next := n.child(a.lit)
 		if next == nil {
-			next = &trieNode{}
-			n.lit[a.lit] = next
+			next = n.addChild(a.lit)
 		}
 		n = next
 	}
-	acc.caps = caps
+	acc.caps = s.caps
 	m.accepts = append(m.accepts, acc)
 	n.accepts = append(n.accepts, int32(len(m.accepts)-1))
 }
@@ -114,11 +150,11 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 				continue
 			}
 			tok := &toks[st.j]
-			if next := st.n.lit[tok.Norm]; next != nil {
+			if next := st.n.child(tok.Norm); next != nil {
 				for _, a := range next.accepts {
 					out = append(out, rawMatch{i, st.j, a})
 				}
-				if next.lit != nil || next.classes != nil {
+				if !next.leaf() {
 					sp = append(sp, state{next, st.j + 1})
 				}
 			}
@@ -127,7 +163,7 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 					for _, a := range e.next.accepts {
 						out = append(out, rawMatch{i, st.j, a})
 					}
-					if e.next.lit != nil || e.next.classes != nil {
+					if !e.next.leaf() {
 						sp = append(sp, state{e.next, st.j + 1})
 					}
 				}

@@ -87,7 +87,7 @@ func computeMetrics(t *Text, askSentences map[int]bool) Metrics {
 	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
-		if !t.InBody(tok.Start) {
+		if !tok.Body {
 			continue
 		}
 		if tok.Sentence != lastSentence {

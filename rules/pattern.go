@@ -97,12 +97,22 @@ func (c Class) matches(tok *Token, raw string) bool {
 	return false
 }
 
-// atom is one position of an expanded pattern: a literal token or a class,
-// with the captures it belongs to.
+// atom is one position of an expanded pattern: a literal token or a class.
 type atom struct {
 	lit   string
 	class Class
-	caps  []int
+}
+
+// span is the range of positions [first, last] a capture covers in an
+// expanded sequence; first < 0 when the capture is absent (an optional part
+// left out).
+type span struct{ first, last int16 }
+
+// seq is one literal sequence a pattern expands to, with the positions of
+// its captures (indexed by capture number - 1).
+type seq struct {
+	atoms []atom
+	caps  []span
 }
 
 // patNode is the parsed form of a pattern.
@@ -125,7 +135,7 @@ const maxExpansions = 512
 
 // parsePattern parses a token pattern and expands it into the literal
 // sequences it matches. It returns the sequences and the number of captures.
-func parsePattern(src string) ([][]atom, int, error) {
+func parsePattern(src string) ([]seq, int, error) {
 	p := &patParser{src: src}
 	n, err := p.seq(0)
 	if err != nil {
@@ -134,12 +144,12 @@ func parsePattern(src string) ([][]atom, int, error) {
 	if p.pos < len(p.src) {
 		return nil, 0, fmt.Errorf("unexpected %q at column %d", p.src[p.pos], p.pos+1)
 	}
-	seqs, err := expand(n)
+	seqs, err := expand(n, p.caps)
 	if err != nil {
 		return nil, 0, err
 	}
 	for _, s := range seqs {
-		if len(s) > 0 {
+		if len(s.atoms) > 0 {
 			return seqs, p.caps, nil
 		}
 	}
@@ -236,28 +246,38 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 }
 
 // expand turns a parsed pattern into every literal sequence it matches.
-func expand(n *patNode) ([][]atom, error) {
+// ncap is the pattern's number of captures.
+func expand(n *patNode, ncap int) ([]seq, error) {
+	absent := func() []span {
+		caps := make([]span, ncap)
+		for i := range caps {
+			caps[i] = span{-1, -1}
+		}
+		return caps
+	}
 	switch n.kind {
 	case 'l':
-		return [][]atom{{{lit: n.lit}}}, nil
+		return []seq{{atoms: []atom{{lit: n.lit}}, caps: absent()}}, nil
 	case 'c':
-		return [][]atom{{{class: n.class, caps: []int{n.cap}}}}, nil
+		caps := absent()
+		caps[n.cap-1] = span{0, 0}
+		return []seq{{atoms: []atom{{class: n.class}}, caps: caps}}, nil
 	case 'o':
-		inner, err := expand(n.kids[0])
+		inner, err := expand(n.kids[0], ncap)
 		if err != nil {
 			return nil, err
 		}
-		return append([][]atom{{}}, inner...), nil
+		return append([]seq{{caps: absent()}}, inner...), nil
 	case 'a':
-		var out [][]atom
+		var out []seq
 		for _, k := range n.kids {
-			e, err := expand(k)
+			e, err := expand(k, ncap)
 			if err != nil {
 				return nil, err
 			}
 			for _, s := range e {
-				if n.cap > 0 {
-					s = withCap(s, n.cap)
+				if n.cap > 0 && len(s.atoms) > 0 {
+					s.caps[n.cap-1] = span{0, int16(len(s.atoms) - 1)}
 				}
 				out = append(out, s)
 			}
@@ -268,32 +288,34 @@ func expand(n *patNode) ([][]atom, error) {
 		return out, nil
 	}
 	// Sequence: the cartesian product of its parts.
-	out := [][]atom{{}}
+	out := []seq{{caps: absent()}}
 	for _, k := range n.kids {
-		e, err := expand(k)
+		e, err := expand(k, ncap)
 		if err != nil {
 			return nil, err
 		}
-		var next [][]atom
+		if len(out)*len(e) > maxExpansions {
+			return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
+		}
+		next := make([]seq, 0, len(out)*len(e))
 		for _, a := range out {
 			for _, b := range e {
-				s := make([]atom, 0, len(a)+len(b))
-				next = append(next, append(append(s, a...), b...))
+				atoms := make([]atom, 0, len(a.atoms)+len(b.atoms))
+				atoms = append(append(atoms, a.atoms...), b.atoms...)
+				caps := make([]span, ncap)
+				off := int16(len(a.atoms))
+				for i := range caps {
+					switch {
+					case b.caps[i].first >= 0:
+						caps[i] = span{b.caps[i].first + off, b.caps[i].last + off}
+					default:
+						caps[i] = a.caps[i]
+					}
+				}
+				next = append(next, seq{atoms: atoms, caps: caps})
 			}
-		}
-		if len(next) > maxExpansions {
-			return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
 		}
 		out = next
 	}
 	return out, nil
-}
-
-func withCap(s []atom, c int) []atom {
-	out := make([]atom, len(s))
-	for i, a := range s {
-		a.caps = append(append([]int{}, a.caps...), c)
-		out[i] = a
-	}
-	return out
 }

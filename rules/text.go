@@ -18,6 +18,8 @@ type Token struct {
 	Sentence int
 	// Punct reports whether the token is a punctuation mark.
 	Punct bool
+	// Body reports whether the token is in the body (see Text.InBody).
+	Body bool
 }
 
 // Line is one line of the text with its byte span (End excludes the newline).
@@ -139,6 +141,14 @@ func Analyze(text string) *Text {
 	t.tokenize()
 	t.splitLines()
 	t.findFrame()
+	li := 0
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		for li+1 < len(t.lineStarts) && t.lineStarts[li+1] <= tok.Start {
+			li++
+		}
+		tok.Body = tok.Start >= t.BodyStart && tok.Start < t.BodyEnd && !t.quoted[li]
+	}
 	return t
 }
 
