@@ -237,6 +237,9 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		cands = kept
 	}
 	findings := resolveOverlaps(cands, e)
+	if findings == nil {
+		findings = []Finding{} // JSON consumers get [], never null
+	}
 	for i := range findings {
 		findings[i].Line, findings[i].Col = t.Position(findings[i].Start)
 	}

@@ -159,7 +159,7 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 // regexWindows returns the byte ranges of the text a regex must scan: the
 // whole text when it has no required literals, none when no literal occurs,
 // and otherwise the lines holding an occurrence (with the line breaks after
-// them). Small windows also let Go's regexp use its fast backtracker.
+// them, and the character that follows). Small windows also let Go's regexp use its fast backtracker.
 func (a *analysis) regexWindows(needs []string) [][2]int {
 	raw := a.text.Raw
 	whole := [][2]int{{0, len(raw)}}
@@ -190,6 +190,12 @@ func (a *analysis) regexWindows(needs []string) [][2]int {
 			}
 			for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
 				le++
+			}
+			// And the first character after them: a pattern may need it
+			// (e.g. to capitalise the word a deleted opener leaves first).
+			if le < len(raw) {
+				_, size := utf8.DecodeRuneInString(raw[le:])
+				le += size
 			}
 			wins = append(wins, [2]int{ls, le})
 		}

@@ -29,6 +29,18 @@ Usage:
         Run every example of each pack and report failures as FILE:LINE.
   abh pack build FILE -o OUT.json
         Validate a pack (examples included) and write its compiled JSON.
+  abh keygen [-o DIR] [--force]
+        Write an Ed25519 key pair for signing packs: DIR/abh-pack.key
+        (private, mode 0600) and DIR/abh-pack.pub. Never overwrites
+        without --force.
+  abh pack sign PACK(.json|.yaml) --key KEYFILE -o OUT.json
+        Sign a compiled pack; the signature travels inside the JSON.
+  abh pack publish --server URL --team T PACK(.yaml|.json) [--key KEYFILE]
+        Publish a pack to the team's edge worker (YAML is compiled first;
+        --key signs it). The token comes from $ABH_PUBLISH_TOKEN, never
+        from a flag.
+  abh pack rollback --server URL --team T --pack NAME --version N
+        Make version N current again (as a new version; history is kept).
   abh help
         Show this help.
 `
@@ -49,6 +61,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdCheck(args[1:], stdin, stdout)
 	case "pack":
 		err = cmdPack(args[1:], stdout)
+	case "keygen":
+		err = cmdKeygen(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -25,6 +25,12 @@ func cmdPack(args []string, stdout io.Writer) error {
 		return cmdPackTest(args[1:], stdout)
 	case "build":
 		return cmdPackBuild(args[1:], stdout)
+	case "sign":
+		return cmdPackSign(args[1:], stdout)
+	case "publish":
+		return cmdPackPublish(args[1:], stdout)
+	case "rollback":
+		return cmdPackRollback(args[1:], stdout)
 	}
 	return usageError{fmt.Sprintf("unknown pack subcommand %q (want test or build)", args[0])}
 }
