@@ -151,6 +151,9 @@ func writeText(w io.Writer, name string, res rules.Result) {
 			fmt.Fprintf(w, "    %s\n", f.Why)
 		}
 		for _, s := range f.Suggestions {
+			if s == "" {
+				s = "(remove it)"
+			}
 			fmt.Fprintf(w, "    → %s\n", s)
 		}
 	}

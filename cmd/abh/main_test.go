@@ -179,3 +179,34 @@ func TestPackTestAndBuild(t *testing.T) {
 		t.Errorf("compiled pack behaves differently:\n%s\n%s", a, b)
 	}
 }
+
+// The acceptance check: a pushy message gets findings in at least
+// four categories, with rewrites, from the built-in pack.
+func TestPushyDemoWithBuiltinPack(t *testing.T) {
+	out, errOut, code := runCLI(t, "", "check", "--format", "json", "testdata/pushy-demo.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Score    int
+		Findings []struct {
+			Category    string
+			Suggestions []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	withRewrite := map[string]bool{}
+	for _, f := range res.Findings {
+		if len(f.Suggestions) > 0 && f.Category != "metric" {
+			withRewrite[f.Category] = true
+		}
+	}
+	if len(withRewrite) < 4 {
+		t.Errorf("categories with rewrites = %v, want at least 4", withRewrite)
+	}
+	if res.Score > 40 {
+		t.Errorf("score %d for a very pushy message, want <= 40", res.Score)
+	}
+}
