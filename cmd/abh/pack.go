@@ -14,7 +14,7 @@ import (
 // testFailed is a pack whose examples failed: exit status 1.
 type testFailed struct{ n int }
 
-func (t testFailed) Error() string { return fmt.Sprintf("%d example(s) failed", t.n) }
+func (t testFailed) Error() string { return fmt.Sprintf("%d problem(s) found", t.n) }
 
 func cmdPack(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
