@@ -28,6 +28,8 @@ export class BoxController {
     this.result = null;
     /** @type {string | null} text + settings of the last analysis drawn */
     this.drawnFor = null;
+    /** @type {number[] | null} */
+    this.timing = null;
     this.sched = scheduler(() => this.analyse());
     this.mo = new MutationObserver(() => { this.version++; this.sched.poke(); });
     this.mo.observe(box, { childList: true, subtree: true, characterData: true });
@@ -40,11 +42,14 @@ export class BoxController {
   async analyse() {
     if (!this.ctx.active()) { this.clear(); return; }
     const version = this.version;
+    const t0 = performance.now();
     const ex = extract(this.box);
     const settings = this.ctx.settings();
     const sig = JSON.stringify(settings) + '\u0000' + ex.text;
     if (sig === this.drawnFor) { this.layer.position(); this.ctx.rendered(this); return; }
+    const t1 = performance.now();
     const res = await this.ctx.engine.analyze(this.key, ex.text, settings);
+    const t2 = performance.now();
     if (!res) return; // superseded by a newer request
     // The draft changed while the engine worked: the next run draws.
     if (version !== this.version || !this.box.isConnected) return;
@@ -63,6 +68,8 @@ export class BoxController {
     this.layer.set(list);
     this.badge.set(res.score, res.reasons || []);
     this.badge.place(this.layer.visible);
+    /** timings of the last run, ms: extract, engine round trip, draw */
+    this.timing = [t1 - t0, t2 - t1, performance.now() - t2];
     this.ctx.rendered(this);
   }
 

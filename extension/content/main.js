@@ -35,35 +35,22 @@ const ctx = {
   engine, shadow,
   settings: () => settings,
   active,
-  rendered: () => {
+  rendered: (c) => {
     // Debug hook for tests and the latency benchmark: a counter and a time,
     // never any text.
     rootEl.dataset.abhSeq = String(++renders);
     rootEl.dataset.abhRenderedAt = performance.now().toFixed(2);
-    if (current && card.open) {
-      const it = current.c.layer.items[current.i];
-      if (!it || it.finding !== card.finding) closeCard();
+    if (c.timing) rootEl.dataset.abhTiming = c.timing.map((t) => t.toFixed(2)).join(',');
+    // Keep the card on its finding if a re-analysis still has it, else close it.
+    if (current && card.open && current.c === c) {
+      const f = card.finding;
+      const i = f ? c.layer.items.findIndex((it) => it.finding.rule === f.rule && it.finding.match === f.match &&
+        Math.abs(it.finding.start - f.start) <= 64) : -1;
+      if (i < 0) closeCard();
+      else { current.i = i; c.layer.items[i].el.classList.add('abh-active'); }
     }
   },
 };
-
-// ---- compose boxes ----
-const watcher = discover(host, {
-  added: (el) => {
-    const c = new BoxController(ctx, el);
-    controllers.set(el, c);
-    resizeObs.observe(el);
-  },
-  removed: (el) => {
-    const c = controllers.get(el);
-    if (!c) return;
-    if (current?.c === c) closeCard();
-    c.destroy();
-    controllers.delete(el);
-    resizeObs.unobserve(el);
-  },
-});
-void watcher;
 
 // ---- geometry: scroll (any scroller, capture), resize, box size ----
 let frameQueued = false;
@@ -85,6 +72,24 @@ const resizeObs = new ResizeObserver((entries) => {
 });
 window.addEventListener('scroll', reposition, { capture: true, passive: true });
 window.addEventListener('resize', reposition, { passive: true });
+
+// ---- compose boxes ----
+const watcher = discover(host, {
+  added: (el) => {
+    const c = new BoxController(ctx, el);
+    controllers.set(el, c);
+    resizeObs.observe(el);
+  },
+  removed: (el) => {
+    const c = controllers.get(el);
+    if (!c) return;
+    if (current?.c === c) closeCard();
+    c.destroy();
+    controllers.delete(el);
+    resizeObs.unobserve(el);
+  },
+});
+void watcher;
 
 // ---- card ----
 /** @param {BoxController} c @param {number} i */
