@@ -1,30 +1,52 @@
-# Always Be Helping — make targets. `make run` checks a sample message with
-# the built-in pack; `make test` runs every test.
+# Always Be Helping — make targets.
+#   make run    build everything and check a sample pushy message
+#   make test   every test: Go (unit, golden, fuzz seeds, pack examples, corpus)
+#               and the browser end-to-end suite in headless Chromium
 GO ?= go
+NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: run test build packs bench vet fmt-check
+.PHONY: run test build packs extension bench vet fmt-check test-go test-e2e deps package
 
 run: build
-	@echo "== abh check on testdata/pushy.txt with the built-in pack =="
-	@$(GO) run ./cmd/abh check cmd/abh/testdata/pushy.txt || true
+	@echo "== abh check cmd/abh/testdata/pushy-demo.txt (built-in pack) =="
+	@bin/abh check cmd/abh/testdata/pushy-demo.txt || true
 
-build: packs
+build: packs extension
 	$(GO) build -o bin/abh ./cmd/abh
 
 # Compile the authored built-in pack to the JSON the engine embeds.
 packs:
 	$(GO) run ./cmd/abh pack build packs/always-be-helping.yaml -o packs/always-be-helping.json
 
-test: fmt-check vet
+# The engine as WebAssembly (extension/build/), so the repository root loads
+# as an unpacked extension.
+extension:
+	bash scripts/build-extension.sh
+
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: $(NODE_MODULES)
+
+test: test-go test-e2e
+
+test-go: fmt-check vet
 	$(GO) run ./cmd/abh pack test packs/always-be-helping.yaml
 	$(GO) test ./...
 
+test-e2e: deps extension
+	node --test --test-concurrency=1 scripts/e2e/
+
 vet:
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 
 fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on: $$out"; exit 1; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./rules/
+	bash scripts/bench-wasm.sh
+	node scripts/bench-latency.mjs

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Builds the extension's engine: extension/build/abh.wasm (Go → wasm, the
-# built-in pack embedded) and extension/build/wasm_exec.js (Go's JS glue,
-# copied from the Go toolchain that built the wasm, so the two always match).
+# Builds the extension's engine into extension/build/ (gitignored):
+#   abh.wasm          the engine alone (-tags abh_nooptions): what the per-tab
+#                     engine frame (extension/frame.html) loads
+#   abh-options.wasm  the engine plus the options UI rendered with
+#                     honnef.co/go/js/dom/v2: what extension/options.html loads
+#   wasm_exec.js      Go's JS glue, copied from the Go toolchain that built the
+#                     wasm, so the two always match
 #
-# If wasm-opt (Debian binaryen) is installed, the wasm is shrunk with -Oz and
-# the result is checked to still start (under Node); if it doesn't, the
-# unoptimised build is kept and a warning is printed.
+# Each wasm is checked to start and analyse a message under Node. If wasm-opt
+# (Debian binaryen) is installed, it shrinks each with -Oz; an optimised file
+# that fails or does not run is discarded (with a warning) for the plain build.
 #
-#   scripts/build-extension.sh            # build
-#   ABH_WASM_OPT=0 scripts/build-extension.sh   # skip wasm-opt
-#   ABH_GO_TAGS=abh_nooptions scripts/build-extension.sh   # engine without the options UI
+#   scripts/build-extension.sh                 # build both
+#   ABH_WASM_OPT=0 scripts/build-extension.sh  # skip wasm-opt (faster)
+#
+# Idempotent; works from any directory.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,13 +37,8 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-tags=()
-if [[ -n "${ABH_GO_TAGS:-}" ]]; then tags=(-tags "$ABH_GO_TAGS"); fi
-
-GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags='-s -w' "${tags[@]}" -o "$tmp/abh.wasm" ./wasm
-
 # smoke_test WASM: start the program under Node with Go's glue and check that
-# it registers the engine and analyses a message.
+# it registers the engine and analyses a message. Skipped without node.
 smoke_test() {
 	command -v node >/dev/null 2>&1 || return 0
 	ABH_WASM="$1" ABH_GLUE="$glue" node --input-type=module -e '
@@ -50,32 +50,54 @@ smoke_test() {
 		const ready = new Promise((res) => { globalThis.abhReady = res; });
 		const { instance } = await WebAssembly.instantiate(readFileSync(process.env.ABH_WASM), go.importObject);
 		go.run(instance);
-		const timer = setTimeout(() => { console.error("abhReady never called"); process.exit(1); }, 10000);
+		const timer = setTimeout(() => { console.error("abhReady never called"); process.exit(1); }, 30000);
 		await ready;
 		clearTimeout(timer);
-		const r = JSON.parse(globalThis.abhAnalyze("Just checking in! Act now 🚀", "{}"));
-		if (typeof r.score !== "number" || !Array.isArray(r.findings)) { console.error("bad result", r); process.exit(1); }
+		const text = "\u{1F680} Hi Jos\u00e9, just checking in. Act now!";
+		const r = JSON.parse(globalThis.abhAnalyze(text, "{}"));
+		if (typeof r.score !== "number" || !Array.isArray(r.findings) || r.findings.length === 0) { console.error("bad result", JSON.stringify(r)); process.exit(1); }
+		for (const f of r.findings) if (text.slice(f.start, f.end) !== f.match) { console.error("bad offsets", JSON.stringify(f)); process.exit(1); }
+		if (!Array.isArray(JSON.parse(globalThis.abhRules())) || !Array.isArray(JSON.parse(globalThis.abhPacks()))) process.exit(1);
+		if (globalThis.abhSetPacks("[]") !== "") process.exit(1);
 		process.exit(0);
-	' >"$tmp/smoke.log" 2>&1
+	' >"$2" 2>&1
 }
 
-if ! smoke_test "$tmp/abh.wasm"; then
-	cat "$tmp/smoke.log" >&2
-	echo "build-extension: the freshly built abh.wasm does not start" >&2
-	exit 1
-fi
-
-if [[ "${ABH_WASM_OPT:-1}" != "0" ]] && command -v wasm-opt >/dev/null 2>&1; then
-	if wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-		"$tmp/abh.wasm" -o "$tmp/abh.opt.wasm" 2>"$tmp/opt.log" && smoke_test "$tmp/abh.opt.wasm"; then
-		mv "$tmp/abh.opt.wasm" "$tmp/abh.wasm"
-	else
-		echo "build-extension: warning: wasm-opt output failed or does not run; keeping the unoptimised wasm" >&2
-		cat "$tmp/opt.log" "$tmp/smoke.log" >&2 2>/dev/null || true
+# build NAME TAGS: go build, smoke test, wasm-opt, smoke test again.
+build() {
+	local name="$1" tags="$2" w="$tmp/$1"
+	GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags='-s -w' -tags "$tags" -o "$w" ./wasm
+	if ! smoke_test "$w" "$w.smoke"; then
+		cat "$w.smoke" >&2
+		echo "build-extension: the freshly built $name does not start" >&2
+		return 1
 	fi
-fi
+	if [[ "${ABH_WASM_OPT:-1}" != "0" ]] && command -v wasm-opt >/dev/null 2>&1; then
+		if wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+			"$w" -o "$w.opt" 2>"$w.optlog" && smoke_test "$w.opt" "$w.smoke"; then
+			mv "$w.opt" "$w"
+		else
+			echo "build-extension: warning: wasm-opt output of $name failed or does not run; keeping the plain build" >&2
+			cat "$w.optlog" "$w.smoke" >&2 2>/dev/null || true
+		fi
+	fi
+}
+
+build abh.wasm abh_nooptions &
+engine=$!
+build abh-options.wasm "" &
+options=$!
+status=0
+wait "$engine" || status=1
+wait "$options" || status=1
+[[ $status == 0 ]] || exit 1
 
 # Replace atomically so a reloading extension never sees a half-written file.
-cp "$tmp/abh.wasm" "$out/abh.wasm.tmp" && mv -f "$out/abh.wasm.tmp" "$out/abh.wasm"
+for f in abh.wasm abh-options.wasm; do
+	cp "$tmp/$f" "$out/$f.tmp" && mv -f "$out/$f.tmp" "$out/$f"
+done
 cp "$glue" "$out/wasm_exec.js.tmp" && mv -f "$out/wasm_exec.js.tmp" "$out/wasm_exec.js"
-echo "build-extension: $out/abh.wasm ($(wc -c <"$out/abh.wasm") bytes), $out/wasm_exec.js"
+for f in abh.wasm abh-options.wasm; do
+	echo "build-extension: $out/$f ($(wc -c <"$out/$f") bytes, $(gzip -9c "$out/$f" | wc -c) gzip -9)"
+done
+echo "build-extension: $out/wasm_exec.js"

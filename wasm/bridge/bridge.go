@@ -54,7 +54,10 @@ func (s Settings) Options() rules.Options {
 type Bridge struct {
 	mu      sync.RWMutex
 	builtin *rules.Pack
-	engine  *rules.Engine
+	base    *rules.Engine // the built-in pack alone
+	engine  *rules.Engine // base plus the current team packs
+	team    []byte        // canonical JSON of the current team packs ("" = none)
+	gen     int           // bumped whenever engine changes
 }
 
 // New returns a bridge over the embedded built-in pack.
@@ -72,7 +75,15 @@ func NewWithBuiltin(p *rules.Pack) (*Bridge, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Bridge{builtin: p, engine: e}, nil
+	return &Bridge{builtin: p, base: e, engine: e}, nil
+}
+
+// Generation changes whenever the set of loaded packs changes, so callers
+// can tell whether to redraw what depends on Rules or Packs.
+func (b *Bridge) Generation() int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.gen
 }
 
 func (b *Bridge) current() *rules.Engine {
@@ -86,19 +97,39 @@ func (b *Bridge) current() *rules.Engine {
 // "null" and "[]" mean none). Every pack is decoded, validated and compiled
 // together with the built-in pack before anything changes: on any error the
 // previous engine stays in use and the error names the pack at fault.
+//
+// Setting the packs already loaded is a no-op, and clearing them reuses the
+// built-in engine: compiling the built-in pack is the expensive part.
 func (b *Bridge) SetTeamPacks(jsonArray []byte) error {
 	team, err := decodeTeamPacks(jsonArray)
 	if err != nil {
 		return err
 	}
-	all := append([]*rules.Pack{b.builtin}, team...)
-	e, err := rules.Compile(all...)
-	if err != nil {
-		// rules.PackError already names the pack: pack "x" has N problem(s): ...
-		return errors.New("team packs not loaded (the previous packs stay in use): " + err.Error())
+	key := ""
+	if len(team) > 0 {
+		canon, err := marshal(team)
+		if err != nil {
+			return err
+		}
+		key = string(canon)
+	}
+	b.mu.RLock()
+	same := key == string(b.team)
+	b.mu.RUnlock()
+	if same {
+		return nil
+	}
+	e := b.base
+	if len(team) > 0 {
+		e, err = rules.Compile(append([]*rules.Pack{b.builtin}, team...)...)
+		if err != nil {
+			// rules.PackError names the pack: pack "x" has N problem(s): ...
+			return errors.New("team packs not loaded (the previous packs stay in use): " + err.Error())
+		}
 	}
 	b.mu.Lock()
-	b.engine = e
+	b.engine, b.team = e, []byte(key)
+	b.gen++
 	b.mu.Unlock()
 	return nil
 }

@@ -345,6 +345,18 @@ func TestTeamPacks(t *testing.T) {
 		t.Errorf("team disables base rule: got %s", got)
 	}
 
+	// Setting the same packs again changes nothing; clearing reuses the base.
+	gen := b.Generation()
+	if err := b.SetTeamPacks(mustJSON(t, []any{dis})); err != nil || b.Generation() != gen {
+		t.Errorf("same packs again: err %v, generation %d → %d", err, gen, b.Generation())
+	}
+	if err := b.SetTeamPacks([]byte("[]")); err != nil || b.Generation() == gen || b.current() != b.base {
+		t.Errorf("clearing: err %v, generation %d → %d, base reused %v", err, gen, b.Generation(), b.current() == b.base)
+	}
+	if err := b.SetTeamPacks(nil); err != nil || b.current() != b.base {
+		t.Error("clearing twice")
+	}
+
 	// Empty input, null and [] clear the team packs.
 	for _, none := range []string{"", "null", "[]", " [ ] "} {
 		if err := b.SetTeamPacks(mustJSON(t, []any{teamPack("acme", "circle-back")})); err != nil {
