@@ -51,6 +51,8 @@ type Engine struct {
 	matcher *matcher
 	byName  map[string]*compiled
 	packs   []PackInfo
+	// literals are the regex rules' required literals.
+	literals literalIndex
 }
 
 // PackInfo describes a pack loaded into an engine.
@@ -74,6 +76,9 @@ type compiled struct {
 	regex []*regexp.Regexp
 	// regexNeeds holds, per regex, literals one of which a match contains.
 	regexNeeds [][]string
+	// regexSets holds, per regex, the id of its literal set in the engine's
+	// literalIndex (-1: no pre-check).
+	regexSets []int
 }
 
 // kind is what each rule kind implements, one file per kind.
@@ -121,6 +126,9 @@ func Compile(packs ...*Pack) (*Engine, error) {
 					probs = append(probs, pr)
 				}
 			}
+			for _, needs := range c.regexNeeds {
+				c.regexSets = append(c.regexSets, e.literals.intern(needs))
+			}
 			for k, ex := range r.Exceptions {
 				seqs, _, err := parsePattern(ex)
 				if err != nil {
@@ -162,16 +170,42 @@ func (e *Engine) RuleCount() int { return len(e.rules) }
 type analysis struct {
 	text    *Text
 	metrics Metrics
-	// matches holds pattern occurrences per rule index (exceptions apart).
-	matches    map[int][]rawMatch
-	exceptions map[int][]rawMatch
-	condHits   map[int]map[int]bool // rule -> condition phrase group -> seen
-	signals    signals
+	// hits holds what the matcher found per rule index, for the rules it
+	// found anything for.
+	hits    map[int]*ruleHits
+	signals signals
 	// lower is the text in lower case, made when a regex pre-check needs it.
 	lower string
+	// setWins and litWins cache regex windows per literal set and per
+	// literal (see regexWindows); the done flags say which are worked out.
+	setWins, litWins [][][2]int
+	setDone, litDone []bool
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine
+}
+
+// ruleHits is what the matcher found for one rule.
+type ruleHits struct {
+	// matches holds the rule's pattern occurrences, exceptions apart.
+	matches, exceptions []rawMatch
+	// cond says which condition phrase groups were seen (1: lacks_phrases,
+	// 2: has_phrases).
+	cond [3]bool
+}
+
+// ruleHits returns the hits of rule, or nil when the matcher found nothing
+// for it.
+func (a *analysis) ruleHits(rule int) *ruleHits { return a.hits[rule] }
+
+// addHits returns the hits of rule, creating them.
+func (a *analysis) addHits(rule int) *ruleHits {
+	h := a.hits[rule]
+	if h == nil {
+		h = &ruleHits{}
+		a.hits[rule] = h
+	}
+	return h
 }
 
 // Analyze checks text with every enabled rule and returns the findings, the
@@ -182,8 +216,8 @@ func (e *Engine) Analyze(text string, opt Options) Result {
 
 func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	t := Analyze(text)
-	a := &analysis{text: t, engine: e, matches: map[int][]rawMatch{}, exceptions: map[int][]rawMatch{}, condHits: map[int]map[int]bool{}}
-	askSentences := map[int]bool{}
+	a := &analysis{text: t, engine: e, hits: map[int]*ruleHits{}}
+	askSentences := make([]bool, len(t.Sentences)+1)
 	for _, m := range e.matcher.scan(t, nil) {
 		acc := &e.matcher.accepts[m.acc]
 		switch {
@@ -198,14 +232,13 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		case acc.rule == askRule:
 			askSentences[t.Tokens[m.first].Sentence] = true
 		case acc.exception:
-			a.exceptions[acc.rule] = append(a.exceptions[acc.rule], m)
+			h := a.addHits(acc.rule)
+			h.exceptions = append(h.exceptions, m)
 		case acc.condGroup > 0:
-			if a.condHits[acc.rule] == nil {
-				a.condHits[acc.rule] = map[int]bool{}
-			}
-			a.condHits[acc.rule][acc.condGroup] = true
+			a.addHits(acc.rule).cond[acc.condGroup] = true
 		default:
-			a.matches[acc.rule] = append(a.matches[acc.rule], m)
+			h := a.addHits(acc.rule)
+			h.matches = append(h.matches, m)
 		}
 	}
 	a.metrics = computeMetrics(t, askSentences)
@@ -314,7 +347,11 @@ func (c *compiled) spanFinding(t *Text, start, end int, suggestions []string) Fi
 
 // excepted reports whether match m of rule c overlaps one of its exceptions.
 func (a *analysis) excepted(c *compiled, first, last int) bool {
-	for _, x := range a.exceptions[c.index] {
+	h := a.ruleHits(c.index)
+	if h == nil {
+		return false
+	}
+	for _, x := range h.exceptions {
 		if x.first <= last && first <= x.last {
 			return true
 		}
@@ -324,8 +361,12 @@ func (a *analysis) excepted(c *compiled, first, last int) bool {
 
 // exceptedBytes is excepted for a byte span (regex rules).
 func (a *analysis) exceptedBytes(c *compiled, start, end int) bool {
+	h := a.ruleHits(c.index)
+	if h == nil {
+		return false
+	}
 	toks := a.text.Tokens
-	for _, x := range a.exceptions[c.index] {
+	for _, x := range h.exceptions {
 		if toks[x.first].Start < end && start < toks[x.last].End {
 			return true
 		}

@@ -68,11 +68,14 @@ func (c *compiled) conditionHolds(a *analysis) bool {
 			return false
 		}
 	}
-	hits := a.condHits[c.index]
-	if len(w.LacksPhrases) > 0 && hits[1] {
+	var cond [3]bool
+	if h := a.ruleHits(c.index); h != nil {
+		cond = h.cond
+	}
+	if len(w.LacksPhrases) > 0 && cond[1] {
 		return false
 	}
-	if len(w.HasPhrases) > 0 && !hits[2] {
+	if len(w.HasPhrases) > 0 && !cond[2] {
 		return false
 	}
 	return true

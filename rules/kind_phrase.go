@@ -51,9 +51,13 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 // patternFindings turns the rule's pattern occurrences into findings,
 // dropping those that overlap an exception.
 func patternFindings(c *compiled, a *analysis) []Finding {
+	h := a.ruleHits(c.index)
+	if h == nil {
+		return nil
+	}
 	var out []Finding
 	t := a.text
-	for _, m := range a.matches[c.index] {
+	for _, m := range h.matches {
 		if a.excepted(c, m.first, m.last) {
 			continue
 		}

@@ -122,7 +122,7 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	var out []Finding
 	raw := a.text.Raw
 	for k, re := range c.regex {
-		for _, w := range a.regexWindows(c.regexNeeds[k]) {
+		for _, w := range a.regexWindows(c.regexSets[k]) {
 			for _, loc := range re.FindAllStringSubmatchIndex(raw[w[0]:w[1]], 64) {
 				for i := range loc {
 					if loc[i] >= 0 {
@@ -156,50 +156,135 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 	return c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)), true
 }
 
-// regexWindows returns the byte ranges of the text a regex must scan: the
-// whole text when it has no required literals, none when no literal occurs,
-// and otherwise the lines holding an occurrence (with the line breaks after
-// them, and the character that follows). Small windows also let Go's regexp use its fast backtracker.
-func (a *analysis) regexWindows(needs []string) [][2]int {
-	raw := a.text.Raw
-	whole := [][2]int{{0, len(raw)}}
+// literalIndex interns the required literals of every regex of an engine
+// and the sets they come in, so that one analysis searches the text for each
+// literal once, and works out each set's windows once, however many
+// expressions share them.
+type literalIndex struct {
+	lits  []string
+	sets  [][]int // literal ids per set
+	litID map[string]int
+	setID map[string]int
+}
+
+// intern returns the id of the literal set needs, or -1 when needs is nil
+// (the expression must scan the whole text). Literals that contain another
+// literal of the set (and no line break) are dropped: every line holding
+// them holds the shorter one, so the windows stay the same.
+func (x *literalIndex) intern(needs []string) int {
 	if needs == nil {
-		return whole
+		return -1
+	}
+	var kept []string
+	for i, n := range needs {
+		redundant := false
+		for j, m := range needs {
+			if j != i && !strings.Contains(n, "\n") && strings.Contains(n, m) && (n != m || j < i) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			kept = append(kept, n)
+		}
+	}
+	sort.Strings(kept)
+	key := strings.Join(kept, "\x00")
+	if id, ok := x.setID[key]; ok {
+		return id
+	}
+	if x.setID == nil {
+		x.setID, x.litID = map[string]int{}, map[string]int{}
+	}
+	ids := make([]int, 0, len(kept))
+	for _, l := range kept {
+		id, ok := x.litID[l]
+		if !ok {
+			id = len(x.lits)
+			x.litID[l] = id
+			x.lits = append(x.lits, l)
+		}
+		ids = append(ids, id)
+	}
+	x.sets = append(x.sets, ids)
+	x.setID[key] = len(x.sets) - 1
+	return len(x.sets) - 1
+}
+
+// regexWindows returns the byte ranges of the text a regex must scan: the
+// whole text when it has no required literals (set < 0), none when no
+// literal of the set occurs, and otherwise the lines holding an occurrence
+// (with the line breaks after them, and the character that follows). Small windows also let Go's regexp use
+// its fast backtracker. Windows are worked out once per set and analysis.
+func (a *analysis) regexWindows(set int) [][2]int {
+	raw := a.text.Raw
+	if set < 0 {
+		return [][2]int{{0, len(raw)}}
 	}
 	if a.lower == "" {
 		a.lower = strings.ToLower(raw)
 	}
 	if len(a.lower) != len(raw) {
-		return whole // case folding changed byte offsets: scan it all
+		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
+	}
+	x := &a.engine.literals
+	if a.setWins == nil {
+		a.setWins = make([][][2]int, len(x.sets))
+		a.setDone = make([]bool, len(x.sets))
+		a.litWins = make([][][2]int, len(x.lits))
+		a.litDone = make([]bool, len(x.lits))
+	}
+	if a.setDone[set] {
+		return a.setWins[set]
 	}
 	var wins [][2]int
-	for _, n := range needs {
-		for from := 0; ; {
-			i := strings.Index(a.lower[from:], n)
-			if i < 0 {
-				break
-			}
-			pos := from + i
-			from = pos + len(n)
-			ls := strings.LastIndexByte(raw[:pos], '\n') + 1
-			le := strings.IndexByte(raw[from:], '\n')
-			if le < 0 {
-				le = len(raw)
-			} else {
-				le += from
-			}
-			for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
-				le++
-			}
-			// And the first character after them: a pattern may need it
-			// (e.g. to capitalise the word a deleted opener leaves first).
-			if le < len(raw) {
-				_, size := utf8.DecodeRuneInString(raw[le:])
-				le += size
-			}
-			wins = append(wins, [2]int{ls, le})
-		}
+	for _, id := range x.sets[set] {
+		wins = append(wins, a.literalWindows(id)...)
 	}
+	wins = mergeWindows(wins)
+	a.setWins[set], a.setDone[set] = wins, true
+	return wins
+}
+
+// literalWindows returns the lines holding literal id, in text order.
+func (a *analysis) literalWindows(id int) [][2]int {
+	if a.litDone[id] {
+		return a.litWins[id]
+	}
+	raw := a.text.Raw
+	n := a.engine.literals.lits[id]
+	var wins [][2]int
+	for from := 0; ; {
+		i := strings.Index(a.lower[from:], n)
+		if i < 0 {
+			break
+		}
+		pos := from + i
+		from = pos + len(n)
+		ls := strings.LastIndexByte(raw[:pos], '\n') + 1
+		le := strings.IndexByte(raw[from:], '\n')
+		if le < 0 {
+			le = len(raw)
+		} else {
+			le += from
+		}
+		for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
+			le++
+		}
+		// And the first character after them: a pattern may need it
+		// (e.g. to capitalise the word a deleted opener leaves first).
+		if le < len(raw) {
+			_, size := utf8.DecodeRuneInString(raw[le:])
+			le += size
+		}
+		wins = append(wins, [2]int{ls, le})
+	}
+	a.litWins[id], a.litDone[id] = wins, true
+	return wins
+}
+
+// mergeWindows sorts windows and joins those that overlap or touch.
+func mergeWindows(wins [][2]int) [][2]int {
 	if len(wins) < 2 {
 		return wins
 	}

@@ -7,6 +7,22 @@ package rules
 type matcher struct {
 	root    *trieNode
 	accepts []accept
+	// slab is where new trie nodes come from, a chunk at a time, so that
+	// compiling tens of thousands of nodes costs few allocations.
+	slab []trieNode
+}
+
+// slabSize is how many trie nodes the matcher allocates at once.
+const slabSize = 512
+
+// newNode returns a fresh, empty trie node.
+func (m *matcher) newNode() *trieNode {
+	if len(m.slab) == 0 {
+		m.slab = make([]trieNode, slabSize)
+	}
+	n := &m.slab[0]
+	m.slab = m.slab[1:]
+	return n
 }
 
 type trieNode struct {
@@ -38,8 +54,8 @@ func (n *trieNode) child(lit string) *trieNode {
 	return nil
 }
 
-func (n *trieNode) addChild(lit string) *trieNode {
-	next := &trieNode{}
+// addChild links next under n as the child for lit and returns it.
+func (n *trieNode) addChild(lit string, next *trieNode) *trieNode {
 	if n.many == nil && len(n.few) < maxFew {
 		n.few = append(n.few, litEdge{lit, next})
 		return next
@@ -88,7 +104,8 @@ type rawMatch struct {
 }
 
 func newMatcher() *matcher {
-	m := &matcher{root: &trieNode{}}
+	m := &matcher{}
+	m.root = m.newNode()
 	for rule, list := range map[int][]string{answerRule: answerPhrases, askRule: askMarkers, resourceRule: resourcePhrases} {
 		for _, p := range list {
 			seqs, _, _ := parsePattern(p)
@@ -114,7 +131,7 @@ func (m *matcher) add(s seq, acc accept) {
 				}
 			}
 			if next == nil {
-				next = &trieNode{}
+				next = m.newNode()
 				n.classes = append(n.classes, classEdge{a.class, next})
 			}
 			n = next
@@ -122,7 +139,7 @@ func (m *matcher) add(s seq, acc accept) {
 		}
 		next := n.child(a.lit)
 		if next == nil {
-			next = n.addChild(a.lit)
+			next = n.addChild(a.lit, m.newNode())
 		}
 		n = next
 	}

@@ -64,9 +64,9 @@ func (m Metrics) Value(name string) (float64, bool) {
 // same pass as the rules (see newMatcher).
 var askMarkers = []string{"let me know", "can you", "could you", "would you", "will you", "please", "let's", "are you free", "do you have time", "send me", "get back to me"}
 
-// computeMetrics measures the body of t; askSentences are the sentences in
-// which an ask marker occurs.
-func computeMetrics(t *Text, askSentences map[int]bool) Metrics {
+// computeMetrics measures the body of t; askSentences[i] says whether an ask
+// marker occurs in sentence i.
+func computeMetrics(t *Text, askSentences []bool) Metrics {
 	var m Metrics
 	syllables := 0
 	lastSentence := -1
@@ -80,7 +80,7 @@ func computeMetrics(t *Text, askSentences map[int]bool) Metrics {
 		if question {
 			m.Questions++
 		}
-		if question || askSentences[lastSentence] {
+		if question || (lastSentence >= 0 && lastSentence < len(askSentences) && askSentences[lastSentence]) {
 			m.Asks++
 		}
 		words, question = 0, false

@@ -167,7 +167,10 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 		if lit.Len() == 0 {
 			return
 		}
-		t := Analyze(lit.String())
+		// Only the tokens matter here: skip Analyze's lines, frame and
+		// body flags.
+		t := &Text{Raw: lit.String()}
+		t.tokenize()
 		for _, tok := range t.Tokens {
 			n.kids = append(n.kids, &patNode{kind: 'l', lit: tok.Norm})
 		}
