@@ -130,14 +130,12 @@ func Compile(packs ...*Pack) (*Engine, error) {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
 			for k, ex := range r.Exceptions {
-				seqs, _, err := parsePattern(ex)
+				pat, ncap, err := parsePattern(ex)
 				if err != nil {
 					probs = append(probs, Problem{Rule: r.ID, Index: i, Field: fmt.Sprintf("exceptions[%d]", k), Message: err.Error()})
 					continue
 				}
-				for _, s := range seqs {
-					e.matcher.add(s, accept{rule: c.index, exception: true})
-				}
+				e.matcher.add(pat, ncap, accept{rule: c.index, exception: true})
 			}
 			e.rules = append(e.rules, c)
 			if _, dup := e.byName[c.name]; !dup {

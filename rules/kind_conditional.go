@@ -29,14 +29,12 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 	for group, list := range [][]string{1: w.LacksPhrases, 2: w.HasPhrases} {
 		field := map[int]string{1: "when.lacks_phrases", 2: "when.has_phrases"}[group]
 		for i, p := range list {
-			seqs, _, err := parsePattern(p)
+			pat, ncap, err := parsePattern(p)
 			if err != nil {
 				probs = append(probs, Problem{Field: fmt.Sprintf("%s[%d]", field, i), Message: err.Error()})
 				continue
 			}
-			for _, s := range seqs {
-				m.add(s, accept{rule: c.index, condGroup: group})
-			}
+			m.add(pat, ncap, accept{rule: c.index, condGroup: group})
 		}
 	}
 	return probs

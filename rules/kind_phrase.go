@@ -26,7 +26,7 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 	}
 	minCaps := -1
 	for i, p := range c.Patterns {
-		seqs, ncap, err := parsePattern(p)
+		pat, ncap, err := parsePattern(p)
 		if err != nil {
 			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: err.Error()})
 			continue
@@ -35,9 +35,7 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 		if minCaps < 0 || ncap < minCaps {
 			minCaps = ncap
 		}
-		for _, s := range seqs {
-			m.add(s, accept{rule: c.index})
-		}
+		m.add(pat, ncap, accept{rule: c.index})
 	}
 	for i, r := range c.Replacements {
 		if k := maxCaptureRef(r); k > minCaps && minCaps >= 0 {
@@ -63,11 +61,15 @@ func patternFindings(c *compiled, a *analysis) []Finding {
 		}
 		start, end := t.Tokens[m.first].Start, t.Tokens[m.last].End
 		acc := &a.engine.matcher.accepts[m.acc]
+		var caps []span
 		capture := func(k int) string {
-			if k < 1 || k > len(acc.caps) || acc.caps[k-1].first < 0 {
+			if caps == nil {
+				caps = bindCaptures(acc.pat, acc.ncap, t.Tokens[m.first:m.last+1], t.Raw)
+			}
+			if k < 1 || k > len(caps) || caps[k-1].first < 0 {
 				return ""
 			}
-			sp := acc.caps[k-1]
+			sp := caps[k-1]
 			return t.Raw[t.Tokens[m.first+int(sp.first)].Start:t.Tokens[m.first+int(sp.last)].End]
 		}
 		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw, start, end, capture)))

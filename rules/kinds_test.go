@@ -291,9 +291,9 @@ func TestPatternSyntaxErrors(t *testing.T) {
 			t.Errorf("parsePattern(%q) = nil error", p)
 		}
 	}
-	seqs, n, err := parsePattern("(a|b) (c|d) [e] {number}")
-	if err != nil || len(seqs) != 8 || n != 3 {
-		t.Errorf("expansion: %d seqs, %d caps, %v", len(seqs), n, err)
+	pat, n, err := parsePattern("(a|b) (c|d) [e] {number}")
+	if err != nil || countExpansions(pat) != 8 || n != 3 {
+		t.Errorf("expansion: %v, %d caps, %v", pat, n, err)
 	}
 	if _, n, err := parsePattern("(?:a|b) (c|d) {number}"); err != nil || n != 2 {
 		t.Errorf("(?:...) must not capture: %d caps, %v", n, err)

@@ -82,8 +82,10 @@ type classEdge struct {
 type accept struct {
 	rule      int
 	exception bool
-	// caps holds the positions of each capture in the matched sequence.
-	caps []span
+	// pat is the pattern, to find its captures in a match (bindCaptures),
+	// and ncap its number of captures.
+	pat  *patNode
+	ncap int
 	// condGroup is 1 for a conditional rule's lacks_phrases, 2 for its
 	// has_phrases, 0 otherwise.
 	condGroup int
@@ -108,44 +110,111 @@ func newMatcher() *matcher {
 	m.root = m.newNode()
 	for rule, list := range map[int][]string{answerRule: answerPhrases, askRule: askMarkers, resourceRule: resourcePhrases} {
 		for _, p := range list {
-			seqs, _, _ := parsePattern(p)
-			for _, s := range seqs {
-				m.add(s, accept{rule: rule})
+			n, ncap, err := parsePattern(p)
+			if err != nil {
+				panic("rules: built-in phrase " + p + ": " + err.Error())
 			}
+			m.add(n, ncap, accept{rule: rule})
 		}
 	}
 	return m
 }
 
-func (m *matcher) add(s seq, acc accept) {
-	if len(s.atoms) == 0 {
-		return
-	}
-	n := m.root
-	for _, a := range s.atoms {
-		if a.class != ClassNone {
-			var next *trieNode
-			for _, e := range n.classes {
-				if e.class == a.class {
-					next = e.next
-				}
-			}
-			if next == nil {
-				next = m.newNode()
-				n.classes = append(n.classes, classEdge{a.class, next})
-			}
-			n = next
+// add inserts every word sequence pattern n stands for into the trie, walking
+// the pattern's tree rather than listing its sequences, and marks the nodes
+// where one ends as accepting acc.
+func (m *matcher) add(n *patNode, ncap int, acc accept) {
+	acc.pat, acc.ncap = n, ncap
+	m.accepts = append(m.accepts, acc)
+	id := int32(len(m.accepts) - 1)
+	for _, end := range m.insert([]*trieNode{m.root}, n) {
+		if end == m.root {
 			continue
 		}
-		next := n.child(a.lit)
-		if next == nil {
-			next = n.addChild(a.lit, m.newNode())
+		if k := len(end.accepts); k == 0 || end.accepts[k-1] != id {
+			end.accepts = append(end.accepts, id)
 		}
-		n = next
 	}
-	acc.caps = s.caps
-	m.accepts = append(m.accepts, acc)
-	n.accepts = append(n.accepts, int32(len(m.accepts)-1))
+}
+
+// insert extends every node of from by pattern n and returns the nodes
+// reached, without duplicates.
+func (m *matcher) insert(from []*trieNode, n *patNode) []*trieNode {
+	switch n.kind {
+	case 'l':
+		out := make([]*trieNode, 0, len(from))
+		for _, f := range from {
+			next := f.child(n.lit)
+			if next == nil {
+				next = f.addChild(n.lit, m.newNode())
+			}
+			out = append(out, next) // distinct parents give distinct children
+		}
+		return out
+	case 'c':
+		out := make([]*trieNode, 0, len(from))
+		for _, f := range from {
+			out = append(out, m.classChild(f, n.class))
+		}
+		return out
+	case 'o':
+		return union(from, m.insert(from, n.kids[0]))
+	case 'a':
+		var out []*trieNode
+		for _, k := range n.kids {
+			out = union(out, m.insert(from, k))
+		}
+		return out
+	}
+	cur := from
+	for _, k := range n.kids {
+		cur = m.insert(cur, k)
+	}
+	return cur
+}
+
+func (m *matcher) classChild(f *trieNode, c Class) *trieNode {
+	for _, e := range f.classes {
+		if e.class == c {
+			return e.next
+		}
+	}
+	next := m.newNode()
+	f.classes = append(f.classes, classEdge{c, next})
+	return next
+}
+
+// union appends the nodes of b missing from a.
+func union(a, b []*trieNode) []*trieNode {
+	if len(a) == 0 {
+		return append([]*trieNode(nil), b...)
+	}
+	if len(a)*len(b) <= 256 {
+		for _, n := range b {
+			found := false
+			for _, x := range a {
+				if x == n {
+					found = true
+					break
+				}
+			}
+			if !found {
+				a = append(a, n)
+			}
+		}
+		return a
+	}
+	seen := make(map[*trieNode]bool, len(a)+len(b))
+	for _, n := range a {
+		seen[n] = true
+	}
+	for _, n := range b {
+		if !seen[n] {
+			seen[n] = true
+			a = append(a, n)
+		}
+	}
+	return a
 }
 
 // scan returns every pattern occurrence in t. Matches never cross a sentence

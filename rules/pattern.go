@@ -97,23 +97,9 @@ func (c Class) matches(tok *Token, raw string) bool {
 	return false
 }
 
-// atom is one position of an expanded pattern: a literal token or a class.
-type atom struct {
-	lit   string
-	class Class
-}
-
-// span is the range of positions [first, last] a capture covers in an
-// expanded sequence; first < 0 when the capture is absent (an optional part
-// left out).
+// span is the range of token positions [first, last] a capture covers in a
+// match; first < 0 when the capture is absent (an optional part left out).
 type span struct{ first, last int16 }
-
-// seq is one literal sequence a pattern expands to, with the positions of
-// its captures (indexed by capture number - 1).
-type seq struct {
-	atoms []atom
-	caps  []span
-}
 
 // patNode is the parsed form of a pattern.
 type patNode struct {
@@ -133,9 +119,10 @@ type patParser struct {
 // maxExpansions bounds how many literal sequences one pattern may expand to.
 const maxExpansions = 512
 
-// parsePattern parses a token pattern and expands it into the literal
-// sequences it matches. It returns the sequences and the number of captures.
-func parsePattern(src string) ([]seq, int, error) {
+// parsePattern parses a token pattern. It returns the pattern's tree and its
+// number of captures. A pattern may stand for at most maxExpansions word
+// sequences and must match at least one word.
+func parsePattern(src string) (*patNode, int, error) {
 	p := &patParser{src: src}
 	n, err := p.seq(0)
 	if err != nil {
@@ -144,16 +131,56 @@ func parsePattern(src string) ([]seq, int, error) {
 	if p.pos < len(p.src) {
 		return nil, 0, fmt.Errorf("unexpected %q at column %d", p.src[p.pos], p.pos+1)
 	}
-	seqs, err := expand(n, p.caps)
-	if err != nil {
-		return nil, 0, err
+	if countExpansions(n) > maxExpansions {
+		return nil, 0, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
 	}
-	for _, s := range seqs {
-		if len(s.atoms) > 0 {
-			return seqs, p.caps, nil
+	if maxWords(n) == 0 {
+		return nil, 0, fmt.Errorf("pattern %q matches nothing: it needs at least one word", src)
+	}
+	return n, p.caps, nil
+}
+
+// countExpansions is how many word sequences n stands for (saturating just
+// above maxExpansions).
+func countExpansions(n *patNode) int {
+	switch n.kind {
+	case 'l', 'c':
+		return 1
+	case 'o':
+		return min(1+countExpansions(n.kids[0]), maxExpansions+1)
+	case 'a':
+		total := 0
+		for _, k := range n.kids {
+			total = min(total+countExpansions(k), maxExpansions+1)
 		}
+		return total
 	}
-	return nil, 0, fmt.Errorf("pattern %q matches nothing: it needs at least one word", src)
+	total := 1
+	for _, k := range n.kids {
+		total = min(total*countExpansions(k), maxExpansions+1)
+	}
+	return total
+}
+
+// maxWords is the length of the longest sequence n matches.
+func maxWords(n *patNode) int {
+	switch n.kind {
+	case 'l', 'c':
+		return 1
+	case 'o':
+		return maxWords(n.kids[0])
+	case 'a':
+		best := 0
+		for _, k := range n.kids {
+			best = max(best, maxWords(k))
+		}
+		return best
+	}
+	total := 0
+	for _, k := range n.kids {
+		total += maxWords(k)
+	}
+	return total
 }
 
 // seq parses until a closing ')' or ']' or '|' (returned to the caller).
@@ -248,77 +275,63 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 	return n, nil
 }
 
-// expand turns a parsed pattern into every literal sequence it matches.
-// ncap is the pattern's number of captures.
-func expand(n *patNode, ncap int) ([]seq, error) {
-	absent := func() []span {
-		caps := make([]span, ncap)
-		for i := range caps {
-			caps[i] = span{-1, -1}
-		}
-		return caps
+// bindCaptures finds how pattern n (with ncap captures) matched exactly the
+// tokens toks and returns each capture's positions. Alternatives and
+// optional parts are tried in the order they are written, an optional part
+// first left out. Matching is cheap to redo: it only runs for the few
+// matches a message has, which keeps the trie free of capture bookkeeping.
+func bindCaptures(n *patNode, ncap int, toks []Token, raw string) []span {
+	caps := make([]span, ncap)
+	for i := range caps {
+		caps[i] = span{-1, -1}
 	}
-	switch n.kind {
-	case 'l':
-		return []seq{{atoms: []atom{{lit: n.lit}}, caps: absent()}}, nil
-	case 'c':
-		caps := absent()
-		caps[n.cap-1] = span{0, 0}
-		return []seq{{atoms: []atom{{class: n.class}}, caps: caps}}, nil
-	case 'o':
-		inner, err := expand(n.kids[0], ncap)
-		if err != nil {
-			return nil, err
-		}
-		return append([]seq{{caps: absent()}}, inner...), nil
-	case 'a':
-		var out []seq
-		for _, k := range n.kids {
-			e, err := expand(k, ncap)
-			if err != nil {
-				return nil, err
+	var match func(n *patNode, pos int, k func(int) bool) bool
+	match = func(n *patNode, pos int, k func(int) bool) bool {
+		switch n.kind {
+		case 'l':
+			return pos < len(toks) && toks[pos].Norm == n.lit && k(pos+1)
+		case 'c':
+			if pos >= len(toks) || !n.class.matches(&toks[pos], raw) {
+				return false
 			}
-			for _, s := range e {
-				if n.cap > 0 && len(s.atoms) > 0 {
-					s.caps[n.cap-1] = span{0, int16(len(s.atoms) - 1)}
-				}
-				out = append(out, s)
+			old := caps[n.cap-1]
+			caps[n.cap-1] = span{int16(pos), int16(pos)}
+			if k(pos + 1) {
+				return true
 			}
-			if len(out) > maxExpansions {
-				return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
-			}
-		}
-		return out, nil
-	}
-	// Sequence: the cartesian product of its parts.
-	out := []seq{{caps: absent()}}
-	for _, k := range n.kids {
-		e, err := expand(k, ncap)
-		if err != nil {
-			return nil, err
-		}
-		if len(out)*len(e) > maxExpansions {
-			return nil, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
-		}
-		next := make([]seq, 0, len(out)*len(e))
-		for _, a := range out {
-			for _, b := range e {
-				atoms := make([]atom, 0, len(a.atoms)+len(b.atoms))
-				atoms = append(append(atoms, a.atoms...), b.atoms...)
-				caps := make([]span, ncap)
-				off := int16(len(a.atoms))
-				for i := range caps {
-					switch {
-					case b.caps[i].first >= 0:
-						caps[i] = span{b.caps[i].first + off, b.caps[i].last + off}
-					default:
-						caps[i] = a.caps[i]
+			caps[n.cap-1] = old
+			return false
+		case 'o':
+			return k(pos) || match(n.kids[0], pos, k)
+		case 'a':
+			for _, kid := range n.kids {
+				ok := match(kid, pos, func(end int) bool {
+					if n.cap == 0 || end == pos {
+						return k(end)
 					}
+					old := caps[n.cap-1]
+					caps[n.cap-1] = span{int16(pos), int16(end - 1)}
+					if k(end) {
+						return true
+					}
+					caps[n.cap-1] = old
+					return false
+				})
+				if ok {
+					return true
 				}
-				next = append(next, seq{atoms: atoms, caps: caps})
 			}
+			return false
 		}
-		out = next
+		var seq func(i, pos int) bool
+		seq = func(i, pos int) bool {
+			if i == len(n.kids) {
+				return k(pos)
+			}
+			return match(n.kids[i], pos, func(end int) bool { return seq(i+1, end) })
+		}
+		return seq(0, pos)
 	}
-	return out, nil
+	match(n, 0, func(end int) bool { return end == len(toks) })
+	return caps
 }
