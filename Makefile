@@ -5,7 +5,7 @@
 GO ?= go
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: run test build packs extension bench vet fmt-check test-go test-e2e deps package
+.PHONY: run test build packs extension bench vet fmt-check test-go test-e2e test-worker deps package
 
 run: build
 	@echo "== abh check cmd/abh/testdata/pushy-demo.txt (built-in pack) =="
@@ -29,7 +29,7 @@ $(NODE_MODULES): package.json package-lock.json
 
 deps: $(NODE_MODULES)
 
-test: test-go test-e2e
+test: test-go test-e2e test-worker
 
 test-go: fmt-check vet
 	$(GO) run ./cmd/abh pack test packs/always-be-helping.yaml
@@ -37,6 +37,11 @@ test-go: fmt-check vet
 
 test-e2e: deps extension
 	node --test --test-concurrency=1 scripts/e2e/
+
+# The edge worker under wrangler dev with local D1: publish, fetch, 304,
+# tokens, bad pack, rollback.
+test-worker: deps
+	node --test scripts/worker/worker.test.mjs
 
 vet:
 	$(GO) vet ./...
