@@ -16,6 +16,8 @@ const HOUR = 60 * 60 * 1000;
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const siteBox = /** @type {HTMLInputElement} */ ($('site'));
 let settings = store.defaults();
+/** @type {string[]} sites the organisation's policy keeps on */
+let alwaysOn = [];
 /** @type {string} */
 let host = new URLSearchParams(location.search).get('host') || '';
 const hostFromQuery = !!host;
@@ -49,8 +51,10 @@ function renderSettings() {
   const known = SUPPORTED.includes(host);
   $('host').textContent = known ? host : 'Works in Gmail and LinkedIn compose boxes.';
   $('site-name').textContent = host || 'this site';
-  siteBox.disabled = !known;
-  siteBox.checked = known && !settings.disabledSites.includes(host);
+  const locked = known && alwaysOn.includes(host);
+  siteBox.disabled = !known || locked;
+  siteBox.checked = known && (locked || !settings.disabledSites.includes(host));
+  siteBox.title = locked ? 'Your organisation keeps suggestions on for this site.' : '';
   const cats = $('categories');
   if (!cats.childElementCount) {
     for (const c of store.CATEGORIES) {
@@ -118,6 +122,7 @@ store.onChange((s) => {
 
 // Render the stored settings at once, then fill in the host and counts.
 store.load().then((s) => { settings = s; renderSettings(); });
+store.alwaysOnSites().then((l) => { alwaysOn = l; if (l.length) renderSettings(); });
 Promise.all([store.load(), gatherCounts()]).then(([s, counts]) => {
   settings = s;
   renderSettings();

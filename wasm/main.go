@@ -1,8 +1,9 @@
 //go:build js && wasm
 
 // Command wasm is the engine program that runs inside the extension's own
-// pages (the per-tab engine frame and the options page). It registers
-// abhAnalyze, abhSetPacks, abhRules and abhPacks on globalThis, calls
+// pages (the per-tab engine frame and the options page) and, to check fetched
+// team packs, in the background service worker. It registers abhAnalyze,
+// abhSetPacks, abhValidatePack, abhRules and abhPacks on globalThis, calls
 // globalThis.abhReady when they are in place, and, on the options page (an
 // element #abh-options exists), renders the options UI. The logic lives in
 // wasm/bridge; this file only adapts it to syscall/js.
@@ -42,6 +43,12 @@ func main() {
 			return err.Error()
 		}
 		return ""
+	}))
+	// abhValidatePack(packText, publicKey) -> {"ok":true,"name","version","rules"}
+	// or {"ok":false,"error"}: the checks a fetched team pack must pass before
+	// it replaces the last good one (signature, compile, examples).
+	global.Set("abhValidatePack", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return string(b.ValidationJSON([]byte(argString(args, 0)), argString(args, 1)))
 	}))
 	global.Set("abhRules", js.FuncOf(func(js.Value, []js.Value) any {
 		out, err := b.Rules()

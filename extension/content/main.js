@@ -13,7 +13,10 @@ import { applySuggestion } from './apply.js';
 const startedAt = performance.now();
 const host = location.hostname;
 let settings = settingsStore.defaults();
+const alwaysOnP = settingsStore.alwaysOnSites();
 try { settings = await settingsStore.load(); } catch (err) { console.error('Always Be Helping: settings', err); }
+/** sites the organisation's policy keeps on */
+const alwaysOn = await alwaysOnP;
 let snoozeTimer = 0;
 
 const { host: rootEl, shadow } = createRoot();
@@ -28,7 +31,7 @@ let renders = 0;
 /** @type {{c: BoxController, i: number} | null} the mark the card shows */
 let current = null;
 
-const active = () => settingsStore.activeOn(settings, host);
+const active = () => settingsStore.activeOn(settings, host, Date.now(), alwaysOn);
 
 /** @type {import('./controller.js').Context} */
 const ctx = {

@@ -73,13 +73,31 @@ export function onChange(fn) {
 }
 
 /**
- * Whether suggestions should be shown on host at time now.
+ * Whether suggestions should be shown on host at time now. Sites the
+ * organisation's policy keeps on (alwaysOn) ignore the site switch and snooze.
  * @param {Settings} s
  * @param {string} host
  * @param {number} [now]
+ * @param {string[]} [alwaysOn]
  */
-export function activeOn(s, host, now = Date.now()) {
+export function activeOn(s, host, now = Date.now(), alwaysOn = []) {
+  if (alwaysOn.includes(host)) return true;
   return !s.disabledSites.includes(host) && !(s.snoozeUntil > now);
+}
+
+/**
+ * Host names the organisation's policy keeps on (chrome.storage.managed
+ * "alwaysOnSites", see extension/managed_schema.json); [] without a policy.
+ * @returns {Promise<string[]>}
+ */
+export async function alwaysOnSites() {
+  try {
+    const got = await chrome.storage.managed.get('alwaysOnSites');
+    const v = got && got.alwaysOnSites;
+    return Array.isArray(v) ? v.filter((s) => typeof s === 'string') : [];
+  } catch {
+    return []; // no managed storage here
+  }
 }
 
 /** Adds v to the list if absent (returns the same array). @param {string[]} list @param {string} v */

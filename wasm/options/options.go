@@ -14,7 +14,8 @@
 // #abh-playground textarea, .abh-preview .abh-mark[data-rule][data-category],
 // .abh-finding[data-rule] with button[data-action=apply|ignore|disable-rule],
 // .abh-score[data-score]; #abh-ignored .abh-ignored-item[data-phrase] with
-// button.abh-unignore; #abh-reset and #abh-undo.
+// button.abh-unignore; #abh-reset and #abh-undo; the team packs section's
+// hooks are listed in teampacks.go.
 package options
 
 import (
@@ -78,6 +79,8 @@ type ui struct {
 	status      dom.Element
 	statusTimer *time.Timer
 	teamErr     string
+
+	tp *teamPacks // the "Team packs" section (teampacks.go)
 }
 
 // Start renders the options UI into #abh-options and loads the settings and
@@ -98,6 +101,7 @@ func Start(b *bridge.Bridge) {
 // load reads settings and team packs, applies them and then follows changes.
 func (u *ui) load() {
 	onChanged(u.onStorageChanged)
+	u.tp.refresh()
 	if v, err := getKey("local", teamPacksKey); err == nil {
 		u.applyTeamPacks(v)
 	} else {
@@ -120,6 +124,9 @@ func (u *ui) onStorageChanged(changes js.Value, area string) {
 		u.applyTeamPacks(changes.Get(teamPacksKey).Get("newValue"))
 		u.syncSwitches()
 		u.analyzeNow()
+		u.tp.refresh()
+	case area == "local" && changes.Get(subscriptionsKey).Truthy(), area == "managed":
+		u.tp.refresh()
 	}
 }
 
@@ -271,7 +278,7 @@ func (u *ui) render() {
 	u.root.AppendChild(head)
 
 	nav := el("nav", "abh-nav")
-	for _, l := range [][2]string{{"#abh-playground", "Try a message"}, {"#abh-rules", "Rules"}, {"#abh-ignored", "Ignored phrases"}, {"#abh-reset-section", "Reset"}} {
+	for _, l := range [][2]string{{"#abh-playground", "Try a message"}, {"#abh-rules", "Rules"}, {"#abh-ignored", "Ignored phrases"}, {"#abh-teampacks", "Team packs"}, {"#abh-reset-section", "Reset"}} {
 		a := textEl("a", "", l[1])
 		a.SetAttribute("href", l[0])
 		nav.AppendChild(a)
@@ -281,6 +288,7 @@ func (u *ui) render() {
 	u.root.AppendChild(u.renderPlayground())
 	u.root.AppendChild(u.renderRulesSection())
 	u.root.AppendChild(u.renderIgnoredSection())
+	u.root.AppendChild(u.renderTeamPacksSection())
 	u.root.AppendChild(u.renderResetSection())
 	u.status = el("div", "abh-status")
 	u.status.SetID("abh-status")

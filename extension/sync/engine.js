@@ -1,0 +1,51 @@
+// @ts-check
+// The Go engine in the background service worker, started only when a
+// fetched pack must be checked (most syncs are 304s and never start it). It is
+// the same extension/build/abh.wasm the engine frame runs, so a pack is
+// accepted here exactly when the frame can load it. Nothing lives only in Go
+// memory: if the service worker stops, the next check starts Go again.
+import '../build/wasm_exec.js';
+
+/** @type {any} */
+const g = globalThis;
+
+/** @type {Promise<void> | null} */
+let starting = null;
+
+async function start() {
+  const go = new g.Go();
+  const ready = new Promise((resolve) => { g.abhReady = resolve; });
+  const failed = new Promise((_, reject) => { g.abhFailed = (/** @type {string} */ m) => reject(new Error(m)); });
+  const url = chrome.runtime.getURL('extension/build/abh.wasm');
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
+  } catch {
+    const bytes = await (await fetch(url)).arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  }
+  go.run(instance).finally(() => { starting = null; });
+  await Promise.race([ready, failed]);
+}
+
+/** Starts Go once; a failed start is retried on the next call. */
+function engine() {
+  if (!starting) starting = start().catch((e) => { starting = null; throw e; });
+  return starting;
+}
+
+/**
+ * Checks a fetched pack: parse, signature (when publicKey is set), compile
+ * with the built-in pack, examples.
+ * @param {string} text the response body
+ * @param {string} publicKey "ed25519:…" or ""
+ * @returns {Promise<{ok: true, name: string, version: string, rules: number} | {ok: false, error: string}>}
+ */
+export async function validatePack(text, publicKey) {
+  try {
+    await engine();
+  } catch (e) {
+    return { ok: false, error: 'the engine that checks packs could not start: ' + String(e && /** @type {any} */ (e).message || e) };
+  }
+  return JSON.parse(g.abhValidatePack(text, publicKey || ''));
+}

@@ -1,0 +1,141 @@
+package bridge
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/alwaysbehelping/abh/rules"
+	"github.com/alwaysbehelping/abh/rules/packsig"
+)
+
+// Info describes a team pack that passed ValidatePack.
+type Info struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Rules   int    `json:"rules"`
+	// KeyID is the id of the key that signed the pack ("" when unsigned).
+	KeyID string `json:"keyId,omitempty"`
+}
+
+// ValidatePack checks a compiled team pack fetched for a subscription, with
+// the same code the engine loads packs with, before it may replace the last
+// good copy: it must decode as a compiled pack, carry a valid signature of
+// publicKey when publicKey is not empty ("ed25519:<base64>", as written by
+// abh keygen), compile together with the built-in pack and pass its own
+// examples. Errors are in plain words and name the pack.
+func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
+	p, err := rules.ParsePackJSON(data)
+	if err != nil {
+		return Info{}, fmt.Errorf("the server did not send a usable compiled pack (%s)", strings.TrimPrefix(err.Error(), "decoding pack JSON: "))
+	}
+	label := "pack " + strconv.Quote(p.Name)
+	if p.Version != "" {
+		label += " version " + p.Version
+	}
+	info := Info{Name: p.Name, Version: p.Version, Rules: len(p.Rules)}
+	if p.Signature != nil {
+		info.KeyID = p.Signature.KeyID
+	}
+	if publicKey = strings.TrimSpace(publicKey); publicKey != "" {
+		pub, err := packsig.ParsePublicKey(publicKey)
+		if err != nil {
+			return Info{}, fmt.Errorf("the public key of this subscription is not usable: %v", err)
+		}
+		switch err := packsig.Verify(p, pub); {
+		case err == nil:
+		case errors.Is(err, packsig.ErrUnsigned):
+			return Info{}, fmt.Errorf("%s was rejected: the pack is not signed but this subscription requires key %s; ask your team lead to publish it with abh pack publish --key", label, packsig.KeyID(pub))
+		case errors.Is(err, packsig.ErrBadSig):
+			detail := ""
+			if p.Signature.KeyID != packsig.KeyID(pub) {
+				detail = fmt.Sprintf(" (signed by key %s, this subscription requires key %s)", p.Signature.KeyID, packsig.KeyID(pub))
+			}
+			return Info{}, fmt.Errorf("%s was rejected: the signature does not match the pack's content or key%s; it was changed after signing or signed with another key, so the last good pack stays in use", label, detail)
+		default:
+			return Info{}, fmt.Errorf("%s was rejected: %v", label, err)
+		}
+	}
+	if p.Name == b.builtin.Name {
+		return Info{}, fmt.Errorf("%s was rejected: it has the name of the built-in pack; a team pack needs a name of its own", label)
+	}
+	e, err := rules.Compile(b.builtin, p)
+	if err != nil {
+		var pe *rules.PackError
+		if errors.As(err, &pe) {
+			return Info{}, fmt.Errorf("%s does not compile: %s", label, problemList(pe))
+		}
+		return Info{}, fmt.Errorf("%s does not compile: %v", label, err)
+	}
+	if fails := e.CheckExamples(p); len(fails) > 0 {
+		parts := make([]string, len(fails))
+		for i, f := range fails {
+			parts[i] = f.String()
+		}
+		return Info{}, fmt.Errorf("%s fails %d of its own examples: %s", label, len(fails), strings.Join(parts, "; "))
+	}
+	return info, nil
+}
+
+func problemList(pe *rules.PackError) string {
+	parts := make([]string, len(pe.Problems))
+	for i, p := range pe.Problems {
+		parts[i] = p.String()
+	}
+	return strconv.Itoa(len(parts)) + " problem(s): " + strings.Join(parts, "; ")
+}
+
+// ValidationJSON is ValidatePack's answer as JavaScript sees it:
+// {"ok":true,"name","version","rules"} or {"ok":false,"error"}.
+func (b *Bridge) ValidationJSON(data []byte, publicKey string) []byte {
+	type answer struct {
+		OK bool `json:"ok"`
+		*Info
+		Error string `json:"error,omitempty"`
+	}
+	info, err := b.ValidatePack(data, publicKey)
+	a := answer{OK: err == nil, Info: &info}
+	if err != nil {
+		a.Info, a.Error = nil, err.Error()
+	}
+	out, merr := marshal(a)
+	if merr != nil {
+		return []byte(`{"ok":false,"error":"internal error encoding the answer"}`)
+	}
+	return out
+}
+
+// CheckSubscription checks what a person typed to subscribe to a team pack:
+// an http(s) address (plain http only for this machine, for local testing)
+// and, optionally, a public key as written by abh keygen. It returns the
+// address and key in the form to store.
+func CheckSubscription(rawURL, publicKey string) (string, string, error) {
+	rawURL = strings.TrimSpace(rawURL)
+	if rawURL == "" {
+		return "", "", errors.New("enter the pack's address, e.g. https://packs.example.com/v1/teams/acme/packs/acme-sales")
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", "", fmt.Errorf("%q is not a web address; it should look like https://packs.example.com/v1/teams/acme/packs/acme-sales", rawURL)
+	}
+	if u.User != nil {
+		return "", "", errors.New("the address must not contain a user name or password")
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return "", "", fmt.Errorf("use https:// for %s (plain http is only allowed for this computer, e.g. http://127.0.0.1:8787)", u.Host)
+	}
+	u.Fragment = ""
+	publicKey = strings.TrimSpace(publicKey)
+	if publicKey != "" {
+		if _, err := packsig.ParsePublicKey(publicKey); err != nil {
+			return "", "", fmt.Errorf("the public key is not usable: %v; paste the line abh keygen printed (ed25519:…)", err)
+		}
+	}
+	return u.String(), publicKey, nil
+}
+
+func loopback(host string) bool {
+	return host == "localhost" || host == "127.0.0.1" || host == "::1" || strings.HasPrefix(host, "127.")
+}

@@ -1,0 +1,165 @@
+package bridge
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/alwaysbehelping/abh/rules"
+	"github.com/alwaysbehelping/abh/rules/packsig"
+)
+
+// signed returns the compiled JSON of a team pack signed with a new key, and
+// that key's public half.
+func signed(t *testing.T, m map[string]any) ([]byte, string) {
+	t.Helper()
+	p, err := rules.ParsePackJSON(mustJSON(t, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, priv, err := packsig.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := packsig.ParsePrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := packsig.Sign(p, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, pub
+}
+
+func newTestBridge(t *testing.T) *Bridge {
+	t.Helper()
+	b, err := NewWithBuiltin(testPack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestValidatePackSigned(t *testing.T) {
+	b := newTestBridge(t)
+	data, pub := signed(t, teamPack("acme", "zebra-protocol", "quick-sync"))
+	info, err := b.ValidatePack(data, pub)
+	if err != nil {
+		t.Fatalf("valid signed pack rejected: %v", err)
+	}
+	if info.Name != "acme" || info.Version != "1" || info.Rules != 2 || info.KeyID == "" {
+		t.Fatalf("info = %+v", info)
+	}
+	// Without a key the signature is not required (but the pack still checks).
+	if _, err := b.ValidatePack(data, ""); err != nil {
+		t.Fatalf("signed pack without a key: %v", err)
+	}
+	// Validation does not load anything.
+	if n := len(b.PackInfos()); n != 1 {
+		t.Fatalf("ValidatePack changed the loaded packs: %d", n)
+	}
+}
+
+func TestValidatePackRejects(t *testing.T) {
+	b := newTestBridge(t)
+	data, pub := signed(t, teamPack("acme", "zebra-protocol"))
+	_, otherPub := signed(t, teamPack("acme", "zebra-protocol"))
+	unsigned := mustJSON(t, teamPack("acme", "zebra-protocol"))
+	tampered := strings.Replace(string(data), "Team: zebra-protocol", "Team: changed", 1)
+	if tampered == string(data) {
+		t.Fatal("test did not tamper")
+	}
+	badExample := teamPack("acme", "zebra-protocol")
+	badExample["rules"].([]map[string]any)[0]["examples"] = map[string]any{"fire": []string{"nothing here"}}
+	badKind := teamPack("acme", "zebra-protocol")
+	badKind["rules"].([]map[string]any)[0]["kind"] = "nonsense"
+	builtinName := teamPack("base", "zebra-protocol")
+
+	for _, tc := range []struct {
+		name, key string
+		data      []byte
+		want      []string
+	}{
+		{"unsigned", pub, unsigned, []string{`pack "acme" version 1`, "not signed but this subscription requires key"}},
+		{"tampered", pub, []byte(tampered), []string{`pack "acme"`, "signature does not match"}},
+		{"other key", otherPub, data, []string{"signature does not match", "signed by key"}},
+		{"bad key", "ed25519:nope", data, []string{"public key of this subscription is not usable"}},
+		{"not JSON", "", []byte("<html>oops</html>"), []string{"not send a usable compiled pack"}},
+		{"unknown field", "", []byte(`{"format":1,"name":"x","version":"1","rules":[],"extra":1}`), []string{"usable compiled pack", "extra"}},
+		{"examples fail", "", mustJSON(t, badExample), []string{`pack "acme"`, "fails 1 of its own examples", "zebra-protocol", "nothing here"}},
+		{"does not compile", "", mustJSON(t, badKind), []string{`pack "acme"`, "does not compile", "nonsense"}},
+		{"built-in name", "", mustJSON(t, builtinName), []string{"name of the built-in pack"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := b.ValidatePack(tc.data, tc.key)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestValidationJSON(t *testing.T) {
+	b := newTestBridge(t)
+	data, pub := signed(t, teamPack("acme", "zebra-protocol"))
+	var ok map[string]any
+	if err := json.Unmarshal(b.ValidationJSON(data, pub), &ok); err != nil {
+		t.Fatal(err)
+	}
+	if ok["ok"] != true || ok["name"] != "acme" || ok["version"] != "1" || ok["rules"] != float64(1) || ok["error"] != nil {
+		t.Fatalf("ok answer = %v", ok)
+	}
+	var bad map[string]any
+	if err := json.Unmarshal(b.ValidationJSON([]byte("{"), pub), &bad); err != nil {
+		t.Fatal(err)
+	}
+	if bad["ok"] != false || bad["error"] == "" || bad["name"] != nil {
+		t.Fatalf("bad answer = %v", bad)
+	}
+}
+
+func TestCheckSubscription(t *testing.T) {
+	_, pub := signed(t, teamPack("acme", "zebra-protocol"))
+	for _, tc := range []struct{ url, key, want, err string }{
+		{"https://packs.example.com/v1/teams/a/packs/b", "", "https://packs.example.com/v1/teams/a/packs/b", ""},
+		{"  http://127.0.0.1:8787/v1/teams/demo/packs/x#frag ", pub, "http://127.0.0.1:8787/v1/teams/demo/packs/x", ""},
+		{"http://localhost:1/p", "", "http://localhost:1/p", ""},
+		{"", "", "", "enter the pack's address"},
+		{"packs.example.com/x", "", "", "not a web address"},
+		{"ftp://example.com/x", "", "", "not a web address"},
+		{"http://example.com/x", "", "", "use https://"},
+		{"https://u:p@example.com/x", "", "", "user name or password"},
+		{"https://example.com/x", "ed25519:AAAA", "", "public key is not usable"},
+	} {
+		got, key, err := CheckSubscription(tc.url, tc.key)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("CheckSubscription(%q, %q) error = %v, want %q", tc.url, tc.key, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want || key != strings.TrimSpace(tc.key) {
+			t.Errorf("CheckSubscription(%q) = %q, %q, %v", tc.url, got, key, err)
+		}
+	}
+}
+
+// The real built-in pack and a real team pack: what the extension does.
+func TestValidatePackWithBuiltin(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := teamPack("acme", "zebra-protocol")
+	m["disable"] = []string{"always-be-helping/act-now"}
+	data, pub := signed(t, m)
+	if _, err := b.ValidatePack(data, pub); err != nil {
+		t.Fatal(err)
+	}
+}
