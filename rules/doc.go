@@ -6,5 +6,6 @@
 // It is pure Go with no syscall/js, so the same code runs natively (CLI,
 // worker validation, tests) and in the browser as WebAssembly. It does not
 // read YAML: authored packs are decoded by package packfile, compiled packs are
-// canonical JSON decoded here with encoding/json.
+// canonical JSON decoded and encoded here without reflection (package
+// packjson), so the WebAssembly build links neither encoding/json nor fmt.
 package rules

@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 )
 
 // Finding is one suggestion for a span of the message (or, for metric rules,
@@ -114,7 +114,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 		probs := p.validate()
 		for _, info := range e.packs {
 			if info.Name == p.Name {
-				probs = append(probs, Problem{Index: -1, Field: "name", Message: fmt.Sprintf("a pack named %q is already loaded; give each pack its own name", p.Name)})
+				probs = append(probs, Problem{Index: -1, Field: "name", Message: "a pack named " + strconv.Quote(p.Name) + " is already loaded; give each pack its own name"})
 			}
 		}
 		for i := range p.Rules {
@@ -132,7 +132,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for k, ex := range r.Exceptions {
 				pat, ncap, err := parsePattern(ex)
 				if err != nil {
-					probs = append(probs, Problem{Rule: r.ID, Index: i, Field: fmt.Sprintf("exceptions[%d]", k), Message: err.Error()})
+					probs = append(probs, Problem{Rule: r.ID, Index: i, Field: indexed("exceptions", k), Message: err.Error()})
 					continue
 				}
 				e.matcher.add(pat, ncap, accept{rule: c.index, exception: true})

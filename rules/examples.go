@@ -1,7 +1,5 @@
 package rules
 
-import "fmt"
-
 // ExampleFailure is one example of a rule that did not behave as written.
 type ExampleFailure struct {
 	Rule  string `json:"rule"`
@@ -12,7 +10,7 @@ type ExampleFailure struct {
 }
 
 func (f ExampleFailure) String() string {
-	return fmt.Sprintf("rule %s: %s: %s", f.Rule, f.Field, f.Message)
+	return "rule " + f.Rule + ": " + f.Field + ": " + f.Message
 }
 
 // CheckExamples runs every example of the rules of pack p (which must be
@@ -26,27 +24,27 @@ func (e *Engine) CheckExamples(p *Pack) []ExampleFailure {
 		if c == nil {
 			continue
 		}
-		fail := func(field string, k int, format string, args ...any) {
-			fails = append(fails, ExampleFailure{Rule: r.ID, Index: i, Field: fmt.Sprintf("%s[%d]", field, k), Message: fmt.Sprintf(format, args...)})
+		fail := func(field string, k int, msg string) {
+			fails = append(fails, ExampleFailure{Rule: r.ID, Index: i, Field: indexed(field, k), Message: msg})
 		}
 		for k, ex := range r.Examples.Fire {
 			if len(e.analyze(ex, Options{}, c).Findings) == 0 {
-				fail("examples.fire", k, "does not fire on %q", ex)
+				fail("examples.fire", k, "does not fire on "+q(ex))
 			}
 		}
 		for k, ex := range r.Examples.Pass {
 			if fs := e.analyze(ex, Options{}, c).Findings; len(fs) > 0 {
-				fail("examples.pass", k, "fires on %q (matched %q) but must not", ex, fs[0].Match)
+				fail("examples.pass", k, "fires on "+q(ex)+" (matched "+q(fs[0].Match)+") but must not")
 			}
 		}
 		for k, ex := range r.Examples.Rewrite {
 			fs := e.analyze(ex.In, Options{}, c).Findings
 			if len(fs) == 0 {
-				fail("examples.rewrite", k, "does not fire on %q", ex.In)
+				fail("examples.rewrite", k, "does not fire on "+q(ex.In))
 				continue
 			}
 			if len(fs[0].Suggestions) == 0 {
-				fail("examples.rewrite", k, "fires on %q but offers no rewrite", ex.In)
+				fail("examples.rewrite", k, "fires on "+q(ex.In)+" but offers no rewrite")
 				continue
 			}
 			got := ex.In
@@ -56,7 +54,7 @@ func (e *Engine) CheckExamples(p *Pack) []ExampleFailure {
 				}
 			}
 			if got != ex.Out {
-				fail("examples.rewrite", k, "rewrites %q to\n      %q\n    want %q", ex.In, got, ex.Out)
+				fail("examples.rewrite", k, "rewrites "+q(ex.In)+" to\n      "+q(got)+"\n    want "+q(ex.Out))
 			}
 		}
 	}

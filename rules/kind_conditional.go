@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 	for field, list := range map[string][]string{"when.lacks": w.Lacks, "when.has": w.Has} {
 		for i, s := range list {
 			if !contains(Signals, s) {
-				probs = append(probs, Problem{Field: fmt.Sprintf("%s[%d]", field, i), Message: fmt.Sprintf("unknown signal %q (want one of %s)", s, strings.Join(Signals, ", "))})
+				probs = append(probs, Problem{Field: indexed(field, i), Message: "unknown signal " + q(s) + " (want one of " + strings.Join(Signals, ", ") + ")"})
 			}
 		}
 	}
@@ -31,7 +30,7 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 		for i, p := range list {
 			pat, ncap, err := parsePattern(p)
 			if err != nil {
-				probs = append(probs, Problem{Field: fmt.Sprintf("%s[%d]", field, i), Message: err.Error()})
+				probs = append(probs, Problem{Field: indexed(field, i), Message: err.Error()})
 				continue
 			}
 			m.add(pat, ncap, accept{rule: c.index, condGroup: group})

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,7 +28,7 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 	for i, p := range c.Patterns {
 		pat, ncap, err := parsePattern(p)
 		if err != nil {
-			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: err.Error()})
+			probs = append(probs, Problem{Field: indexed("patterns", i), Message: err.Error()})
 			continue
 		}
 		c.ncap = append(c.ncap, ncap)
@@ -39,8 +39,8 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 	}
 	for i, r := range c.Replacements {
 		if k := maxCaptureRef(r); k > minCaps && minCaps >= 0 {
-			probs = append(probs, Problem{Field: fmt.Sprintf("replacements[%d]", i),
-				Message: fmt.Sprintf("refers to $%d but a pattern has only %d capture(s); captures are ( ) groups and {classes}", k, minCaps)})
+			probs = append(probs, Problem{Field: indexed("replacements", i),
+				Message: "refers to $" + strconv.Itoa(k) + " but a pattern has only " + strconv.Itoa(minCaps) + " capture(s); captures are ( ) groups and {classes}"})
 		}
 	}
 	return probs

@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -31,16 +31,16 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 				err = err2
 			}
 			msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
-			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: "not a valid RE2 expression: " + msg})
+			probs = append(probs, Problem{Field: indexed("patterns", i), Message: "not a valid RE2 expression: " + msg})
 			continue
 		}
 		if re.MatchString("") {
-			probs = append(probs, Problem{Field: fmt.Sprintf("patterns[%d]", i), Message: fmt.Sprintf("%q matches the empty string, so it would fire everywhere", p)})
+			probs = append(probs, Problem{Field: indexed("patterns", i), Message: q(p) + " matches the empty string, so it would fire everywhere"})
 			continue
 		}
 		for j, r := range c.Replacements {
 			if k := maxCaptureRef(r); k > re.NumSubexp() {
-				probs = append(probs, Problem{Field: fmt.Sprintf("replacements[%d]", j), Message: fmt.Sprintf("refers to $%d but patterns[%d] has only %d group(s)", k, i, re.NumSubexp())})
+				probs = append(probs, Problem{Field: indexed("replacements", j), Message: "refers to $" + strconv.Itoa(k) + " but " + indexed("patterns", i) + " has only " + strconv.Itoa(re.NumSubexp()) + " group(s)"})
 			}
 		}
 		c.regex = append(c.regex, re)

@@ -1,11 +1,12 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/alwaysbehelping/abh/rules/packjson"
 )
 
 // FormatVersion is the version of the compiled pack format this engine reads.
@@ -121,11 +122,11 @@ type Problem struct {
 func (p Problem) String() string {
 	switch {
 	case p.Rule != "" && p.Field != "":
-		return fmt.Sprintf("rule %s: %s: %s", p.Rule, p.Field, p.Message)
+		return "rule " + p.Rule + ": " + p.Field + ": " + p.Message
 	case p.Rule != "":
-		return fmt.Sprintf("rule %s: %s", p.Rule, p.Message)
+		return "rule " + p.Rule + ": " + p.Message
 	case p.Field != "":
-		return fmt.Sprintf("%s: %s", p.Field, p.Message)
+		return p.Field + ": " + p.Message
 	}
 	return p.Message
 }
@@ -138,7 +139,7 @@ type PackError struct {
 
 func (e *PackError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "pack %q has %d problem(s):", e.Pack, len(e.Problems))
+	b.WriteString("pack " + q(e.Pack) + " has " + strconv.Itoa(len(e.Problems)) + " problem(s):")
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
 		b.WriteString(p.String())
@@ -146,21 +147,18 @@ func (e *PackError) Error() string {
 	return b.String()
 }
 
-// ParsePackJSON decodes a compiled pack. Unknown fields are an error.
+// ParsePackJSON decodes a compiled pack. Unknown fields, values of the wrong
+// type and data after the pack object are errors that say where they are,
+// e.g. `decoding pack JSON: rules[3].examples: unknown field "fires"`.
 func ParsePackJSON(data []byte) (*Pack, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var p Pack
-	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("decoding pack JSON: %w", err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("decoding pack JSON: unexpected data after the pack object")
+	p, err := decodePack(data)
+	if err != nil {
+		return nil, errors.New("decoding pack JSON: " + err.Error())
 	}
 	if p.Format != FormatVersion {
-		return nil, fmt.Errorf("decoding pack JSON: format %d is not supported (this engine reads format %d); rebuild the pack with abh pack build", p.Format, FormatVersion)
+		return nil, errors.New("decoding pack JSON: format " + strconv.Itoa(p.Format) + " is not supported (this engine reads format " + strconv.Itoa(FormatVersion) + "); rebuild the pack with abh pack build")
 	}
-	return &p, nil
+	return p, nil
 }
 
 // MarshalCanonical returns the canonical compiled JSON of p: format set,
@@ -168,14 +166,13 @@ func ParsePackJSON(data []byte) (*Pack, error) {
 func MarshalCanonical(p *Pack) ([]byte, error) {
 	c := *p
 	c.Format = FormatVersion
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&c); err != nil {
-		return nil, fmt.Errorf("encoding pack %q: %w", p.Name, err)
+	w := packjson.Writer{Indent: "  "}
+	c.WriteJSON(&w)
+	out, err := w.Bytes()
+	if err != nil {
+		return nil, errors.New("encoding pack " + q(p.Name) + ": " + err.Error())
 	}
-	return buf.Bytes(), nil
+	return append(out, '\n'), nil
 }
 
 func contains(list []string, s string) bool {
@@ -203,18 +200,18 @@ func validID(s string) bool {
 // validate checks the fields every rule has, whatever its kind.
 func (p *Pack) validate() []Problem {
 	var probs []Problem
-	add := func(i int, rule, field, format string, args ...any) {
-		probs = append(probs, Problem{Rule: rule, Index: i, Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(i int, rule, field, msg string) {
+		probs = append(probs, Problem{Rule: rule, Index: i, Field: field, Message: msg})
 	}
 	if !validID(p.Name) {
-		add(-1, "", "name", "pack name %q must be lower-case letters, digits and dashes (e.g. acme-sales)", p.Name)
+		add(-1, "", "name", "pack name "+q(p.Name)+" must be lower-case letters, digits and dashes (e.g. acme-sales)")
 	}
 	if strings.TrimSpace(p.Version) == "" {
 		add(-1, "", "version", "a pack needs a version, e.g. \"1.0.0\"")
 	}
 	for i, d := range p.Disable {
 		if !strings.Contains(d, "/") {
-			add(-1, "", fmt.Sprintf("disable[%d]", i), "%q must name a rule as pack/rule-id", d)
+			add(-1, "", indexed("disable", i), q(d)+" must name a rule as pack/rule-id")
 		}
 	}
 	if len(p.Rules) == 0 {
@@ -224,23 +221,23 @@ func (p *Pack) validate() []Problem {
 	for i, r := range p.Rules {
 		id := r.ID
 		if id == "" {
-			id = fmt.Sprintf("#%d", i+1)
+			id = "#" + strconv.Itoa(i+1)
 			add(i, id, "id", "every rule needs an id (lower-case letters, digits, dashes)")
 		} else if !validID(r.ID) {
-			add(i, id, "id", "%q must be lower-case letters, digits and dashes", r.ID)
+			add(i, id, "id", q(r.ID)+" must be lower-case letters, digits and dashes")
 		}
 		if j, dup := seen[r.ID]; dup && r.ID != "" {
-			add(i, id, "id", "duplicate id: rule #%d already uses it; ids must be unique within a pack", j+1)
+			add(i, id, "id", "duplicate id: rule #"+strconv.Itoa(j+1)+" already uses it; ids must be unique within a pack")
 		}
 		seen[r.ID] = i
 		if !contains(Kinds, r.Kind) {
-			add(i, id, "kind", "unknown kind %q (want one of %s)", r.Kind, strings.Join(Kinds, ", "))
+			add(i, id, "kind", "unknown kind "+q(r.Kind)+" (want one of "+strings.Join(Kinds, ", ")+")")
 		}
 		if !contains(Categories, r.Category) {
-			add(i, id, "category", "unknown category %q (want one of %s)", r.Category, strings.Join(Categories, ", "))
+			add(i, id, "category", "unknown category "+q(r.Category)+" (want one of "+strings.Join(Categories, ", ")+")")
 		}
 		if !contains(Severities, r.Severity) {
-			add(i, id, "severity", "unknown severity %q (want info, warning or error)", r.Severity)
+			add(i, id, "severity", "unknown severity "+q(r.Severity)+" (want info, warning or error)")
 		}
 		if strings.TrimSpace(r.Message) == "" {
 			add(i, id, "message", "a rule needs a short message shown on the mark")
@@ -259,3 +256,12 @@ func (p *Pack) validate() []Problem {
 func sortProblems(probs []Problem) {
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Index < probs[j].Index })
 }
+
+// q quotes s as fmt's %q does.
+func q(s string) string { return strconv.Quote(s) }
+
+// qc quotes a byte as fmt's %q does for a byte: as a character literal.
+func qc(c byte) string { return strconv.QuoteRune(rune(c)) }
+
+// indexed is field[i], e.g. patterns[2].
+func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }

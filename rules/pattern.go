@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -129,13 +130,13 @@ func parsePattern(src string) (*patNode, int, error) {
 		return nil, 0, err
 	}
 	if p.pos < len(p.src) {
-		return nil, 0, fmt.Errorf("unexpected %q at column %d", p.src[p.pos], p.pos+1)
+		return nil, 0, errors.New("unexpected " + qc(p.src[p.pos]) + " at column " + strconv.Itoa(p.pos+1))
 	}
 	if countExpansions(n) > maxExpansions {
-		return nil, 0, fmt.Errorf("pattern expands to more than %d phrases: split it into several patterns", maxExpansions)
+		return nil, 0, errors.New("pattern expands to more than " + strconv.Itoa(maxExpansions) + " phrases: split it into several patterns")
 	}
 	if maxWords(n) == 0 {
-		return nil, 0, fmt.Errorf("pattern %q matches nothing: it needs at least one word", src)
+		return nil, 0, errors.New("pattern " + q(src) + " matches nothing: it needs at least one word")
 	}
 	return n, p.caps, nil
 }
@@ -186,7 +187,7 @@ func maxWords(n *patNode) int {
 // seq parses until a closing ')' or ']' or '|' (returned to the caller).
 func (p *patParser) seq(depth int) (*patNode, error) {
 	if depth > 8 {
-		return nil, fmt.Errorf("groups nested more than 8 deep")
+		return nil, errors.New("groups nested more than 8 deep")
 	}
 	n := &patNode{kind: 's'}
 	var lit strings.Builder
@@ -224,7 +225,7 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 				}
 				g.kids = append(g.kids, alt)
 				if p.pos >= len(p.src) {
-					return nil, fmt.Errorf("%q opened at column %d is never closed", c, open+1)
+					return nil, errors.New(qc(c) + " opened at column " + strconv.Itoa(open+1) + " is never closed")
 				}
 				d := p.src[p.pos]
 				p.pos++
@@ -236,7 +237,7 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 					want = ']'
 				}
 				if d != want {
-					return nil, fmt.Errorf("%q opened at column %d is closed by %q at column %d", c, open+1, d, p.pos)
+					return nil, errors.New(qc(c) + " opened at column " + strconv.Itoa(open+1) + " is closed by " + qc(d) + " at column " + strconv.Itoa(p.pos))
 				}
 				break
 			}
@@ -247,25 +248,25 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 		case ')', ']', '|':
 			flush()
 			if depth == 0 {
-				return nil, fmt.Errorf("unexpected %q at column %d", c, p.pos+1)
+				return nil, errors.New("unexpected " + qc(c) + " at column " + strconv.Itoa(p.pos+1))
 			}
 			return n, nil
 		case '{':
 			flush()
 			end := strings.IndexByte(p.src[p.pos:], '}')
 			if end < 0 {
-				return nil, fmt.Errorf("'{' at column %d is never closed", p.pos+1)
+				return nil, errors.New("'{' at column " + strconv.Itoa(p.pos+1) + " is never closed")
 			}
 			name := p.src[p.pos+1 : p.pos+end]
 			cl, ok := classNames[name]
 			if !ok {
-				return nil, fmt.Errorf("unknown class {%s} at column %d (known: {number} {weekday} {month} {time} {word} {name})", name, p.pos+1)
+				return nil, errors.New("unknown class {" + name + "} at column " + strconv.Itoa(p.pos+1) + " (known: {number} {weekday} {month} {time} {word} {name})")
 			}
 			p.caps++
 			n.kids = append(n.kids, &patNode{kind: 'c', class: cl, cap: p.caps})
 			p.pos += end + 1
 		case '}':
-			return nil, fmt.Errorf("unexpected '}' at column %d", p.pos+1)
+			return nil, errors.New("unexpected '}' at column " + strconv.Itoa(p.pos+1))
 		default:
 			lit.WriteByte(c)
 			p.pos++

@@ -8,9 +8,8 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/alwaysbehelping/abh/rules"
@@ -24,7 +23,7 @@ const prefix = "ed25519:"
 func GenerateKey() (public, private string, err error) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
-		return "", "", fmt.Errorf("generating key: %w", err)
+		return "", "", &wrapError{"generating key: " + err.Error(), err}
 	}
 	return prefix + base64.StdEncoding.EncodeToString(pub), prefix + base64.StdEncoding.EncodeToString(priv.Seed()), nil
 }
@@ -50,14 +49,14 @@ func ParsePrivateKey(s string) (ed25519.PrivateKey, error) {
 func decode(s string, size int, what string) ([]byte, error) {
 	s = strings.TrimSpace(s)
 	if !strings.HasPrefix(s, prefix) {
-		return nil, fmt.Errorf("%s must start with %q (as written by abh keygen)", what, prefix)
+		return nil, errors.New(what + " must start with " + strconv.Quote(prefix) + " (as written by abh keygen)")
 	}
 	b, err := base64.StdEncoding.DecodeString(s[len(prefix):])
 	if err != nil {
-		return nil, fmt.Errorf("%s is not valid base64: %w", what, err)
+		return nil, &wrapError{what + " is not valid base64: " + err.Error(), err}
 	}
 	if len(b) != size {
-		return nil, fmt.Errorf("%s has %d bytes, want %d", what, len(b), size)
+		return nil, errors.New(what + " has " + strconv.Itoa(len(b)) + " bytes, want " + strconv.Itoa(size))
 	}
 	return b, nil
 }
@@ -65,7 +64,12 @@ func decode(s string, size int, what string) ([]byte, error) {
 // KeyID names a public key: the first 16 hex digits of its SHA-256.
 func KeyID(pub ed25519.PublicKey) string {
 	sum := sha256.Sum256(pub)
-	return hex.EncodeToString(sum[:8])
+	const digits = "0123456789abcdef"
+	id := make([]byte, 16)
+	for i, b := range sum[:8] {
+		id[2*i], id[2*i+1] = digits[b>>4], digits[b&0xf]
+	}
+	return string(id)
 }
 
 func signedBytes(p *rules.Pack) ([]byte, error) {
@@ -97,7 +101,7 @@ func Verify(p *rules.Pack, pub ed25519.PublicKey) error {
 		return ErrUnsigned
 	}
 	if p.Signature.Alg != "ed25519" {
-		return fmt.Errorf("unsupported signature algorithm %q", p.Signature.Alg)
+		return errors.New("unsupported signature algorithm " + strconv.Quote(p.Signature.Alg))
 	}
 	sig, err := base64.StdEncoding.DecodeString(p.Signature.Value)
 	if err != nil || len(sig) != ed25519.SignatureSize {
@@ -109,9 +113,19 @@ func Verify(p *rules.Pack, pub ed25519.PublicKey) error {
 	}
 	if !ed25519.Verify(pub, msg, sig) {
 		if p.Signature.KeyID != KeyID(pub) {
-			return fmt.Errorf("%w: signed by key %s, expected key %s", ErrBadSig, p.Signature.KeyID, KeyID(pub))
+			return &wrapError{ErrBadSig.Error() + ": signed by key " + p.Signature.KeyID + ", expected key " + KeyID(pub), ErrBadSig}
 		}
 		return ErrBadSig
 	}
 	return nil
 }
+
+// wrapError is an error with its own message that wraps err (what
+// fmt.Errorf's %w makes, without linking fmt into the WebAssembly build).
+type wrapError struct {
+	msg string
+	err error
+}
+
+func (e *wrapError) Error() string { return e.msg }
+func (e *wrapError) Unwrap() error { return e.err }

@@ -6,7 +6,6 @@ package bridge
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
@@ -29,12 +28,12 @@ type Settings struct {
 // ParseSettings decodes settings JSON. Empty input, "null" and "{}" are the
 // defaults; unknown fields are allowed so newer extension code can add some.
 func ParseSettings(data []byte) (Settings, error) {
-	var s Settings
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
-		return s, nil
+		return Settings{}, nil
 	}
-	if err := json.Unmarshal(data, &s); err != nil {
+	s, err := decodeSettings(data)
+	if err != nil {
 		return Settings{}, errors.New("settings: " + err.Error())
 	}
 	return s, nil
@@ -62,9 +61,10 @@ type Bridge struct {
 
 // New returns a bridge over the embedded built-in pack.
 func New() (*Bridge, error) {
-	p, err := packs.Builtin()
+	// packs.Builtin, without its fmt.Errorf (fmt stays out of the wasm).
+	p, err := rules.ParsePackJSON(packs.BuiltinJSON)
 	if err != nil {
-		return nil, err
+		return nil, errors.New("built-in pack: " + err.Error())
 	}
 	return NewWithBuiltin(p)
 }
@@ -107,7 +107,7 @@ func (b *Bridge) SetTeamPacks(jsonArray []byte) error {
 	}
 	key := ""
 	if len(team) > 0 {
-		canon, err := marshal(team)
+		canon, err := encodePacks(team)
 		if err != nil {
 			return err
 		}
@@ -139,8 +139,8 @@ func decodeTeamPacks(data []byte) ([]*rules.Pack, error) {
 	if len(data) == 0 || string(data) == "null" {
 		return nil, nil
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(data, &raws); err != nil {
+	raws, err := splitArray(data)
+	if err != nil {
 		return nil, errors.New("team packs not loaded (the previous packs stay in use): expected a JSON array of compiled packs: " + err.Error())
 	}
 	out := make([]*rules.Pack, 0, len(raws))
@@ -156,13 +156,10 @@ func decodeTeamPacks(data []byte) ([]*rules.Pack, error) {
 
 // packLabel names the i-th team pack for errors: its name when the object has
 // one, else its position.
-func packLabel(i int, raw json.RawMessage) string {
-	var head struct {
-		Name string `json:"name"`
-	}
+func packLabel(i int, raw []byte) string {
 	label := "#" + strconv.Itoa(i+1)
-	if json.Unmarshal(raw, &head) == nil && head.Name != "" {
-		label += " " + strconv.Quote(head.Name)
+	if name, ok := packName(raw); ok && name != "" {
+		label += " " + strconv.Quote(name)
 	}
 	return label
 }
@@ -206,7 +203,7 @@ func (b *Bridge) Analyze(text string, settingsJSON []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return marshal(r)
+	return encodeResult(&r)
 }
 
 // Convert turns an engine result over text into the JavaScript-facing result.
@@ -236,7 +233,7 @@ func Convert(text string, r rules.Result) Result {
 
 // Rules returns the JSON array of every loaded rule (rules.RuleInfo).
 func (b *Bridge) Rules() ([]byte, error) {
-	return marshal(b.current().Rules())
+	return encodeRuleInfos(b.current().Rules())
 }
 
 // RuleInfos returns every loaded rule.
@@ -248,18 +245,8 @@ func (b *Bridge) Packs() ([]byte, error) {
 	if p == nil {
 		p = []rules.PackInfo{}
 	}
-	return marshal(p)
+	return encodePackInfos(p)
 }
 
 // PackInfos returns the loaded packs.
 func (b *Bridge) PackInfos() []rules.PackInfo { return b.current().Packs() }
-
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
-}

@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -29,7 +28,7 @@ type Info struct {
 func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
 	p, err := rules.ParsePackJSON(data)
 	if err != nil {
-		return Info{}, fmt.Errorf("the server did not send a usable compiled pack (%s)", strings.TrimPrefix(err.Error(), "decoding pack JSON: "))
+		return Info{}, errors.New("the server did not send a usable compiled pack (" + strings.TrimPrefix(err.Error(), "decoding pack JSON: ") + ")")
 	}
 	label := "pack " + strconv.Quote(p.Name)
 	if p.Version != "" {
@@ -42,39 +41,39 @@ func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
 	if publicKey = strings.TrimSpace(publicKey); publicKey != "" {
 		pub, err := packsig.ParsePublicKey(publicKey)
 		if err != nil {
-			return Info{}, fmt.Errorf("the public key of this subscription is not usable: %v", err)
+			return Info{}, errors.New("the public key of this subscription is not usable: " + err.Error())
 		}
 		switch err := packsig.Verify(p, pub); {
 		case err == nil:
 		case errors.Is(err, packsig.ErrUnsigned):
-			return Info{}, fmt.Errorf("%s was rejected: the pack is not signed but this subscription requires key %s; ask your team lead to publish it with abh pack publish --key", label, packsig.KeyID(pub))
+			return Info{}, errors.New(label + " was rejected: the pack is not signed but this subscription requires key " + packsig.KeyID(pub) + "; ask your team lead to publish it with abh pack publish --key")
 		case errors.Is(err, packsig.ErrBadSig):
 			detail := ""
 			if p.Signature.KeyID != packsig.KeyID(pub) {
-				detail = fmt.Sprintf(" (signed by key %s, this subscription requires key %s)", p.Signature.KeyID, packsig.KeyID(pub))
+				detail = " (signed by key " + p.Signature.KeyID + ", this subscription requires key " + packsig.KeyID(pub) + ")"
 			}
-			return Info{}, fmt.Errorf("%s was rejected: the signature does not match the pack's content or key%s; it was changed after signing or signed with another key, so the last good pack stays in use", label, detail)
+			return Info{}, errors.New(label + " was rejected: the signature does not match the pack's content or key" + detail + "; it was changed after signing or signed with another key, so the last good pack stays in use")
 		default:
-			return Info{}, fmt.Errorf("%s was rejected: %v", label, err)
+			return Info{}, errors.New(label + " was rejected: " + err.Error())
 		}
 	}
 	if p.Name == b.builtin.Name {
-		return Info{}, fmt.Errorf("%s was rejected: it has the name of the built-in pack; a team pack needs a name of its own", label)
+		return Info{}, errors.New(label + " was rejected: it has the name of the built-in pack; a team pack needs a name of its own")
 	}
 	e, err := rules.Compile(b.builtin, p)
 	if err != nil {
 		var pe *rules.PackError
 		if errors.As(err, &pe) {
-			return Info{}, fmt.Errorf("%s does not compile: %s", label, problemList(pe))
+			return Info{}, errors.New(label + " does not compile: " + problemList(pe))
 		}
-		return Info{}, fmt.Errorf("%s does not compile: %v", label, err)
+		return Info{}, errors.New(label + " does not compile: " + err.Error())
 	}
 	if fails := e.CheckExamples(p); len(fails) > 0 {
 		parts := make([]string, len(fails))
 		for i, f := range fails {
 			parts[i] = f.String()
 		}
-		return Info{}, fmt.Errorf("%s fails %d of its own examples: %s", label, len(fails), strings.Join(parts, "; "))
+		return Info{}, errors.New(label + " fails " + strconv.Itoa(len(fails)) + " of its own examples: " + strings.Join(parts, "; "))
 	}
 	return info, nil
 }
@@ -90,21 +89,7 @@ func problemList(pe *rules.PackError) string {
 // ValidationJSON is ValidatePack's answer as JavaScript sees it:
 // {"ok":true,"name","version","rules"} or {"ok":false,"error"}.
 func (b *Bridge) ValidationJSON(data []byte, publicKey string) []byte {
-	type answer struct {
-		OK bool `json:"ok"`
-		*Info
-		Error string `json:"error,omitempty"`
-	}
-	info, err := b.ValidatePack(data, publicKey)
-	a := answer{OK: err == nil, Info: &info}
-	if err != nil {
-		a.Info, a.Error = nil, err.Error()
-	}
-	out, merr := marshal(a)
-	if merr != nil {
-		return []byte(`{"ok":false,"error":"internal error encoding the answer"}`)
-	}
-	return out
+	return validationAnswer(b.ValidatePack(data, publicKey))
 }
 
 // CheckSubscription checks what a person typed to subscribe to a team pack:
@@ -118,19 +103,19 @@ func CheckSubscription(rawURL, publicKey string) (string, string, error) {
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", "", fmt.Errorf("%q is not a web address; it should look like https://packs.example.com/v1/teams/acme/packs/acme-sales", rawURL)
+		return "", "", errors.New(strconv.Quote(rawURL) + " is not a web address; it should look like https://packs.example.com/v1/teams/acme/packs/acme-sales")
 	}
 	if u.User != nil {
 		return "", "", errors.New("the address must not contain a user name or password")
 	}
 	if u.Scheme == "http" && !loopback(u.Hostname()) {
-		return "", "", fmt.Errorf("use https:// for %s (plain http is only allowed for this computer, e.g. http://127.0.0.1:8787)", u.Host)
+		return "", "", errors.New("use https:// for " + u.Host + " (plain http is only allowed for this computer, e.g. http://127.0.0.1:8787)")
 	}
 	u.Fragment = ""
 	publicKey = strings.TrimSpace(publicKey)
 	if publicKey != "" {
 		if _, err := packsig.ParsePublicKey(publicKey); err != nil {
-			return "", "", fmt.Errorf("the public key is not usable: %v; paste the line abh keygen printed (ed25519:…)", err)
+			return "", "", errors.New("the public key is not usable: " + err.Error() + "; paste the line abh keygen printed (ed25519:…)")
 		}
 	}
 	return u.String(), publicKey, nil
