@@ -5,7 +5,7 @@ package packs
 
 import (
 	_ "embed"
-	"fmt"
+	"errors"
 
 	"github.com/alwaysbehelping/abh/rules"
 )
@@ -19,7 +19,7 @@ var BuiltinJSON []byte
 func Builtin() (*rules.Pack, error) {
 	p, err := rules.ParsePackJSON(BuiltinJSON)
 	if err != nil {
-		return nil, fmt.Errorf("built-in pack: %w", err)
+		return nil, errors.New("built-in pack: " + err.Error())
 	}
 	return p, nil
 }

@@ -184,7 +184,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func validID(s string) bool {
+// ValidName reports whether s is a valid pack name, rule id or team name:
+// 1 to 64 lower-case letters, digits and dashes, not starting with a dash.
+// The CLI and the worker use it for the names that go into URLs.
+func ValidName(s string) bool {
 	if s == "" || len(s) > 64 {
 		return false
 	}
@@ -203,7 +206,7 @@ func (p *Pack) validate() []Problem {
 	add := func(i int, rule, field, msg string) {
 		probs = append(probs, Problem{Rule: rule, Index: i, Field: field, Message: msg})
 	}
-	if !validID(p.Name) {
+	if !ValidName(p.Name) {
 		add(-1, "", "name", "pack name "+q(p.Name)+" must be lower-case letters, digits and dashes (e.g. acme-sales)")
 	}
 	if strings.TrimSpace(p.Version) == "" {
@@ -223,7 +226,7 @@ func (p *Pack) validate() []Problem {
 		if id == "" {
 			id = "#" + strconv.Itoa(i+1)
 			add(i, id, "id", "every rule needs an id (lower-case letters, digits, dashes)")
-		} else if !validID(r.ID) {
+		} else if !ValidName(r.ID) {
 			add(i, id, "id", q(r.ID)+" must be lower-case letters, digits and dashes")
 		}
 		if j, dup := seen[r.ID]; dup && r.ID != "" {

@@ -18,7 +18,9 @@ var severityPoints = map[string]int{"info": 5, "warning": 15, "error": 25}
 
 const categoryCap = 40
 
-var categoryLabels = map[string]string{
+// CategoryLabels are the people-facing names of the categories, as the score
+// reasons, the card and the options page show them.
+var CategoryLabels = map[string]string{
 	"closing-pressure": "Pressure to close",
 	"manipulation":     "Closing tricks",
 	"empty-activity":   "Touches without value",
@@ -68,7 +70,7 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 			items = append(items[:3:3], "…")
 		}
 		sep := ", "
-		text := categoryLabels[cat] + ": " + strings.Join(items, sep)
+		text := CategoryLabels[cat] + ": " + strings.Join(items, sep)
 		if cat != "metric" {
 			text += ". " + g.why
 		}

@@ -164,7 +164,7 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) error {
 		return apiErr(http.StatusNotFound, "not_found", "no such endpoint: %s (see API v1: /v1/teams/{team}/packs/{pack})", path)
 	}
 	team, pack := seg[2], seg[4]
-	if !validName(team) || !validName(pack) {
+	if !rules.ValidName(team) || !rules.ValidName(pack) {
 		return apiErr(http.StatusNotFound, "not_found", "team and pack names are lower-case letters, digits and dashes")
 	}
 	rest := seg[5:]
@@ -203,17 +203,6 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) error {
 	return apiErr(http.StatusNotFound, "not_found", "no such endpoint: %s", path)
 }
 
-func validName(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0) {
-			return false
-		}
-	}
-	return true
-}
 
 // preflight answers CORS preflights: packs are public, so any origin may
 // fetch them with If-None-Match.

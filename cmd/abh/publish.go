@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/alwaysbehelping/abh/rules"
 )
 
 // tokenEnv holds the team's publish token. It is never a flag, so it does not
@@ -41,22 +43,10 @@ func (s *serverFlags) check(cmd string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{fmt.Sprintf("--server %q is not an http(s) URL, e.g. http://127.0.0.1:8787", s.server)}
 	}
-	if !validPathName(s.team) {
+	if !rules.ValidName(s.team) {
 		return usageError{fmt.Sprintf("--team %q must be lower-case letters, digits and dashes", s.team)}
 	}
 	return nil
-}
-
-func validPathName(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0) {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *serverFlags) packURL(pack string) string {
@@ -257,7 +247,7 @@ func cmdPackRollback(args []string, stdout io.Writer) error {
 	if err := sf.check("pack rollback"); err != nil {
 		return err
 	}
-	if !validPathName(*pack) {
+	if !rules.ValidName(*pack) {
 		return usageError{fmt.Sprintf("--pack %q must be lower-case letters, digits and dashes", *pack)}
 	}
 	token, err := publishToken()

@@ -61,10 +61,9 @@ type Bridge struct {
 
 // New returns a bridge over the embedded built-in pack.
 func New() (*Bridge, error) {
-	// packs.Builtin, without its fmt.Errorf (fmt stays out of the wasm).
-	p, err := rules.ParsePackJSON(packs.BuiltinJSON)
+	p, err := packs.Builtin()
 	if err != nil {
-		return nil, errors.New("built-in pack: " + err.Error())
+		return nil, err
 	}
 	return NewWithBuiltin(p)
 }

@@ -63,15 +63,7 @@ type CategoryGroup struct {
 }
 
 // CategoryLabels are the people-facing names of the categories.
-var CategoryLabels = map[string]string{
-	"closing-pressure": "Pressure to close",
-	"manipulation":     "Closing tricks",
-	"empty-activity":   "Touches without value",
-	"forced-process":   "Your process, not their pace",
-	"self-centred":     "About you, not them",
-	"scripted":         "Sounds scripted",
-	"metric":           "Message shape",
-}
+var CategoryLabels = rules.CategoryLabels
 
 // CategoryLabel is the label of category c (c itself when unknown).
 func CategoryLabel(c string) string {
