@@ -76,6 +76,9 @@ type compiled struct {
 	regex []*regexp.Regexp
 	// regexNeeds holds, per regex, literals one of which a match contains.
 	regexNeeds [][]string
+	// regexAlso holds, per regex, further literal sets a window must show
+	// (one literal of each) before the expression runs on it.
+	regexAlso [][][]string
 	// regexSets holds, per regex, the id of its literal set in the engine's
 	// literalIndex (-1: no pre-check).
 	regexSets []int

@@ -45,6 +45,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		}
 		c.regex = append(c.regex, re)
 		c.regexNeeds = append(c.regexNeeds, requiredLiterals(p))
+		c.regexAlso = append(c.regexAlso, alsoRequired(p, c.regexNeeds[len(c.regexNeeds)-1]))
 	}
 	return probs
 }
@@ -108,6 +109,65 @@ func literalsOf(re *syntax.Regexp) []string {
 	return nil
 }
 
+// alsoRequired returns the other literal sets a match must contain besides
+// best (the set windows are found by): in "if (i|we) could … would you",
+// windows come from one set and a window without "would" or "will" in it
+// can be skipped without running the expression.
+func alsoRequired(expr string, best []string) [][]string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil || best == nil {
+		return nil
+	}
+	var out [][]string
+	for _, set := range literalSets(re.Simplify()) {
+		if minLen(set) >= 2 && strings.Join(set, "\x00") != strings.Join(best, "\x00") {
+			out = append(out, set)
+		}
+	}
+	return out
+}
+
+// literalSets returns every literal set of the parts of a concatenation
+// (each set: one of its literals is in every match).
+func literalSets(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return literalSets(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return literalSets(re.Sub[0])
+		}
+		return nil
+	case syntax.OpConcat:
+		var out [][]string
+		for _, sub := range re.Sub {
+			out = append(out, literalSets(sub)...)
+		}
+		return out
+	}
+	if l := literalsOf(re); l != nil {
+		return [][]string{l}
+	}
+	return nil
+}
+
+// windowHasAll reports whether text holds a literal of every set.
+func windowHasAll(text string, sets [][]string) bool {
+	for _, set := range sets {
+		found := false
+		for _, l := range set {
+			if strings.Contains(text, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 func minLen(l []string) int {
 	m := -1
 	for _, s := range l {
@@ -122,7 +182,11 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	var out []Finding
 	raw := a.text.Raw
 	for k, re := range c.regex {
+		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
+			if also != nil && len(a.lower) == len(raw) && !windowHasAll(a.lower[w[0]:w[1]], also) {
+				continue
+			}
 			for _, loc := range re.FindAllStringSubmatchIndex(raw[w[0]:w[1]], 64) {
 				for i := range loc {
 					if loc[i] >= 0 {
