@@ -1,15 +1,36 @@
 # Always Be Helping — make targets.
-#   make run    build everything and check a sample pushy message
+#   make run    the whole product: build, start the rule-pack worker, publish a
+#               team pack, open Chromium with the extension on a demo Gmail
+#               compose window (headless without DISPLAY: screenshots in out/)
 #   make test   every test: Go (unit, golden, fuzz seeds, pack examples, corpus)
 #               and the browser end-to-end suite in headless Chromium
 GO ?= go
 NODE_MODULES := node_modules/.package-lock.json
+# make run PORT=8800: the worker's port (default 8787, or any free one).
+PORT ?=
+VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' manifest.json | head -1)
 
-.PHONY: run test build packs extension bench vet fmt-check test-go test-e2e test-worker deps package
+.PHONY: run screenshot test build packs extension bench vet fmt-check test-go test-e2e test-worker deps package
 
-run: build
-	@echo "== abh check cmd/abh/testdata/pushy-demo.txt (built-in pack) =="
-	@bin/abh check cmd/abh/testdata/pushy-demo.txt || true
+run:
+	@PORT="$(PORT)" GO="$(GO)" bash scripts/run.sh
+
+# Regenerates docs/screenshot.png (the README's picture) from the headless demo.
+screenshot:
+	@PORT="$(PORT)" GO="$(GO)" ABH_DEMO_HEADLESS=1 ABH_DEMO_SCREENSHOT=docs/screenshot.png bash scripts/run.sh
+
+# The extension as a zip for "Load unpacked" or the Chrome Web Store: the
+# manifest, extension/ without tests, and the three built engine files.
+package: extension
+	@rm -rf dist/pkg && mkdir -p dist/pkg/extension/build
+	@cp manifest.json dist/pkg/
+	@cd extension && find . -path ./build -prune -o -type f ! -name '*.test.*' ! -name '*_test.*' -print | \
+		while read -r f; do mkdir -p "../dist/pkg/extension/$$(dirname "$$f")" && cp "$$f" "../dist/pkg/extension/$$f"; done
+	@cp extension/build/abh.wasm extension/build/abh-options.wasm extension/build/wasm_exec.js dist/pkg/extension/build/
+	@rm -f dist/always-be-helping-$(VERSION).zip
+	@cd dist/pkg && zip -q -r -X ../always-be-helping-$(VERSION).zip .
+	@rm -rf dist/pkg
+	@echo "dist/always-be-helping-$(VERSION).zip ($$(wc -c < dist/always-be-helping-$(VERSION).zip) bytes): unzip it and load the folder at chrome://extensions (Developer mode → Load unpacked)"
 
 build: packs extension
 	$(GO) build -o bin/abh ./cmd/abh
@@ -23,8 +44,11 @@ packs:
 extension:
 	bash scripts/build-extension.sh
 
+# npm ci refuses our lockfile: it lacks wrangler's macOS/Windows workerd
+# builds, which the registry reachable here does not serve. npm install
+# --no-save installs the locked versions and leaves the lockfile as it is.
 $(NODE_MODULES): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-save --no-audit --no-fund
 	@touch $@
 
 deps: $(NODE_MODULES)

@@ -247,3 +247,42 @@ func jsonFields(t reflect.Type) []string {
 	sort.Strings(out)
 	return out
 }
+
+// The pack a team lead copies from the README must pass its own examples.
+func TestReadmePackExample(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i := strings.Index(s, "```yaml\nname: ")
+	if i < 0 {
+		t.Fatal("README has no ```yaml pack example")
+	}
+	body := s[i+len("```yaml\n"):]
+	body = body[:strings.Index(body, "```")]
+	f, err := packfile.Parse("README.md example", []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := packs.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := rules.Compile(base, f.Pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range e.CheckExamples(f.Pack) {
+		t.Error(x.String())
+	}
+	for _, d := range f.Pack.Disable {
+		found := false
+		for _, r := range e.Rules() {
+			found = found || r.Name == d
+		}
+		if !found {
+			t.Errorf("disable: %s names no built-in rule", d)
+		}
+	}
+}
