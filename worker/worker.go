@@ -203,7 +203,6 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) error {
 	return apiErr(http.StatusNotFound, "not_found", "no such endpoint: %s", path)
 }
 
-
 // preflight answers CORS preflights: packs are public, so any origin may
 // fetch them with If-None-Match.
 func preflight(w http.ResponseWriter) error {

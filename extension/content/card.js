@@ -60,8 +60,10 @@ export class Card {
         b.type = 'button';
         b.dataset.action = 'apply';
         b.dataset.index = String(i);
-        b.textContent = s;
-        b.title = 'Replace with this';
+        // An empty suggestion removes the phrase: say so instead of showing
+        // an empty button.
+        b.textContent = s === '' ? 'Remove this phrase' : s;
+        b.title = s === '' ? 'Delete the underlined text' : 'Replace with this';
         box.appendChild(b);
       });
     }
@@ -82,9 +84,13 @@ export class Card {
   place(a) {
     const el = this.el;
     const h = el.offsetHeight, w = el.offsetWidth;
+    // clientWidth/Height leave out the page's scroll bars, which
+    // innerWidth/Height include (a card placed by those is clipped).
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = document.documentElement.clientHeight || window.innerHeight;
     let top = a.bottom + 6;
-    if (top + h > window.innerHeight - 4 && a.top - h - 6 >= 4) top = a.top - h - 6;
-    const left = Math.max(4, Math.min(a.left, window.innerWidth - w - 4));
+    if (top + h > vh - 4 && a.top - h - 6 >= 4) top = a.top - h - 6;
+    const left = Math.max(4, Math.min(a.left, vw - w - 8));
     el.style.top = top + 'px';
     el.style.left = left + 'px';
   }
