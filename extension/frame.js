@@ -12,6 +12,8 @@
 // order once it is. Team packs come from chrome.storage.local["abh:teamPacks"]
 // (array of {url, publicKey, pack, ...}) at start and on every change.
 
+import { startGo } from './lib/go-wasm.js';
+
 const TEAM_PACKS_KEY = 'abh:teamPacks';
 
 /** @type {any} */
@@ -27,23 +29,11 @@ const queue = [];
 
 /** Loads and starts the Go program; resolves when it has called abhReady. */
 async function startWasm() {
-  const go = new g.Go();
-  const ready = new Promise((resolve) => { g.abhReady = resolve; });
-  const failed = new Promise((_, reject) => { g.abhFailed = (/** @type {string} */ m) => reject(new Error(m)); });
-  const url = chrome.runtime.getURL('extension/build/abh.wasm');
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch (e) {
-    // instantiateStreaming needs the application/wasm MIME type; fall back.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-  }
-  go.run(instance).then(() => {
+  const { exited } = await startGo('abh.wasm');
+  exited.then(() => {
     state = 'failed';
     failure = 'the engine stopped';
   });
-  await Promise.race([ready, failed]);
 }
 
 /** @returns {Promise<any[]>} the compiled team pack objects stored locally */

@@ -4,24 +4,12 @@
 // finds #abh-options and renders the page itself (wasm/options). The page is
 // usable when #abh-options has data-state="ready".
 
-/** @type {any} */
-const g = globalThis;
+import { startGo } from './lib/go-wasm.js';
 
 async function start() {
   const root = document.getElementById('abh-options');
-  const url = chrome.runtime.getURL('extension/build/abh-options.wasm');
-  const go = new g.Go();
-  const ready = new Promise((resolve) => { g.abhReady = resolve; });
   try {
-    let instance;
-    try {
-      ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-    } catch {
-      const bytes = await (await fetch(url)).arrayBuffer();
-      ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-    }
-    go.run(instance);
-    await ready;
+    await startGo('abh-options.wasm');
   } catch (e) {
     console.error('abh: options engine failed to start:', e);
     if (root) {

@@ -5,6 +5,7 @@
 // accepted here exactly when the frame can load it. Nothing lives only in Go
 // memory: if the service worker stops, the next check starts Go again.
 import '../build/wasm_exec.js';
+import { startGo } from '../lib/go-wasm.js';
 
 /** @type {any} */
 const g = globalThis;
@@ -13,19 +14,8 @@ const g = globalThis;
 let starting = null;
 
 async function start() {
-  const go = new g.Go();
-  const ready = new Promise((resolve) => { g.abhReady = resolve; });
-  const failed = new Promise((_, reject) => { g.abhFailed = (/** @type {string} */ m) => reject(new Error(m)); });
-  const url = chrome.runtime.getURL('extension/build/abh.wasm');
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch {
-    const bytes = await (await fetch(url)).arrayBuffer();
-    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-  }
-  go.run(instance).finally(() => { starting = null; });
-  await Promise.race([ready, failed]);
+  const { exited } = await startGo('abh.wasm');
+  exited.finally(() => { starting = null; });
 }
 
 /** Starts Go once; a failed start is retried on the next call. */
