@@ -177,6 +177,8 @@ type analysis struct {
 	signals signals
 	// lower is the text in lower case, made when a regex pre-check needs it.
 	lower string
+	// pairs is the set of byte pairs in lower (see mayContain).
+	pairs []uint64
 	// setWins and litWins cache regex windows per literal set and per
 	// literal (see regexWindows); the done flags say which are worked out.
 	setWins, litWins [][][2]int

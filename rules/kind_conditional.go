@@ -134,7 +134,7 @@ func computeSignals(t *Text, phrases signals) signals {
 			}
 			continue
 		}
-		fl := flagsOf(tok.Norm)
+		fl := tok.flags
 		if (isNumberToken(tok.Norm) || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
 			s |= sigNumber
 		}
@@ -163,7 +163,7 @@ func computeSignals(t *Text, phrases signals) signals {
 func durationAfter(t *Text, i int) bool {
 	if i+1 < len(t.Tokens) {
 		next := &t.Tokens[i+1]
-		return !next.Punct && flagsOf(next.Norm)&flagDuration != 0
+		return !next.Punct && next.flags&flagDuration != 0
 	}
 	return false
 }

@@ -317,6 +317,10 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	}
 	raw := a.text.Raw
 	n := a.engine.literals.lits[id]
+	if !a.mayContain(n) {
+		a.litDone[id] = true
+		return nil
+	}
 	var wins [][2]int
 	for from := 0; ; {
 		i := strings.Index(a.lower[from:], n)
@@ -345,6 +349,27 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	}
 	a.litWins[id], a.litDone[id] = wins, true
 	return wins
+}
+
+// mayContain is a quick, exact-when-false test of whether the lower-case
+// text can contain lit: every pair of adjacent bytes of lit must occur in it.
+// Most literals of a pack are absent from any one message, and this rejects
+// them without a substring search.
+func (a *analysis) mayContain(lit string) bool {
+	if a.pairs == nil {
+		a.pairs = make([]uint64, 1<<16/64)
+		for i := 0; i+1 < len(a.lower); i++ {
+			k := uint16(a.lower[i])<<8 | uint16(a.lower[i+1])
+			a.pairs[k>>6] |= 1 << (k & 63)
+		}
+	}
+	for i := 0; i+1 < len(lit); i++ {
+		k := uint16(lit[i])<<8 | uint16(lit[i+1])
+		if a.pairs[k>>6]&(1<<(k&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeWindows sorts windows and joins those that overlap or touch.

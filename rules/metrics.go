@@ -104,7 +104,7 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 		m.Words++
 		words++
 		syllables += countSyllables(tok.Norm)
-		switch fl := flagsOf(tok.Norm); {
+		switch fl := tok.flags; {
 		case fl&flagReader != 0:
 			m.ReaderWords++
 		case fl&flagWriter != 0:

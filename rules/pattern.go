@@ -78,11 +78,11 @@ func (c Class) matches(tok *Token, raw string) bool {
 	n := tok.Norm
 	switch c {
 	case ClassNumber:
-		return isNumberToken(n) || flagsOf(n)&flagNumberWord != 0
+		return tok.flags&flagNumberWord != 0 || isNumberToken(n)
 	case ClassWeekday:
-		return flagsOf(n)&flagWeekday != 0
+		return tok.flags&flagWeekday != 0
 	case ClassMonth:
-		return flagsOf(n)&flagMonth != 0
+		return tok.flags&flagMonth != 0
 	case ClassTime:
 		if n == "noon" || n == "midnight" {
 			return true

@@ -20,6 +20,8 @@ type Token struct {
 	Punct bool
 	// Body reports whether the token is in the body (see Text.InBody).
 	Body bool
+	// flags is what the lexicon knows about Norm (looked up once).
+	flags wordFlag
 }
 
 // Line is one line of the text with its byte span (End excludes the newline).
@@ -148,6 +150,9 @@ func Analyze(text string) *Text {
 			li++
 		}
 		tok.Body = tok.Start >= t.BodyStart && tok.Start < t.BodyEnd && !t.quoted[li]
+		if !tok.Punct {
+			tok.flags = flagsOf(tok.Norm)
+		}
 	}
 	return t
 }
