@@ -173,8 +173,11 @@ type analysis struct {
 	metrics Metrics
 	// hits holds what the matcher found per rule index, for the rules it
 	// found anything for.
-	hits    map[int]*ruleHits
-	signals signals
+	hits []*ruleHits // per rule index
+	// bodyStart and bodyEnd cache bodySpan.
+	bodyStart, bodyEnd int
+	bodyKnown          bool
+	signals            signals
 	// lower is the text in lower case, made when a regex pre-check needs it.
 	lower string
 	// pairs is the set of byte pairs in lower (see mayContain).
@@ -219,7 +222,7 @@ func (e *Engine) Analyze(text string, opt Options) Result {
 
 func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	t := Analyze(text)
-	a := &analysis{text: t, engine: e, hits: map[int]*ruleHits{}}
+	a := &analysis{text: t, engine: e, hits: make([]*ruleHits, len(e.rules))}
 	askSentences := make([]bool, len(t.Sentences)+1)
 	for _, m := range e.matcher.scan(t, nil) {
 		acc := &e.matcher.accepts[m.acc]

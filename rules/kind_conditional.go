@@ -135,7 +135,7 @@ func computeSignals(t *Text, phrases signals) signals {
 			continue
 		}
 		fl := tok.flags
-		if (isNumberToken(tok.Norm) || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
+		if (fl&flagNumeral != 0 || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
 			s |= sigNumber
 		}
 		if fl == 0 {

@@ -34,20 +34,11 @@ func (metricKind) find(c *compiled, a *analysis) []Finding {
 	if !((c.Above != nil && v > *c.Above) || (c.Below != nil && v < *c.Below)) {
 		return nil
 	}
-	t := a.text
-	start, end := -1, -1
-	for i := range t.Tokens {
-		if t.Tokens[i].Body {
-			if start < 0 {
-				start = t.Tokens[i].Start
-			}
-			end = t.Tokens[i].End
-		}
-	}
+	start, end := a.bodySpan()
 	if start < 0 {
 		return nil
 	}
-	f := c.spanFinding(t, start, end, nil)
+	f := c.spanFinding(a.text, start, end, nil)
 	f.Message = strings.ReplaceAll(f.Message, "{value}", formatValue(v))
 	return []Finding{f}
 }
@@ -57,4 +48,22 @@ func formatValue(v float64) string {
 		return strconv.FormatInt(int64(v), 10)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// bodySpan is the byte span from the first to the last body token, or -1s
+// when the body is empty. Metric findings cover it.
+func (a *analysis) bodySpan() (start, end int) {
+	if !a.bodyKnown {
+		a.bodyStart, a.bodyEnd = -1, -1
+		for i := range a.text.Tokens {
+			if tok := &a.text.Tokens[i]; tok.Body {
+				if a.bodyStart < 0 {
+					a.bodyStart = tok.Start
+				}
+				a.bodyEnd = tok.End
+			}
+		}
+		a.bodyKnown = true
+	}
+	return a.bodyStart, a.bodyEnd
 }

@@ -18,6 +18,7 @@ const (
 	flagWriter
 	flagVagueNumber // several, few, couple: number class, not a number signal
 	flagDuration    // minutes, hours: "a 30-minute call" is an ask, not a fact
+	flagNumeral     // set per token, not in the lexicon: 3, 1,000, $40, 20%, 1st
 )
 
 var lexicon = map[string]wordFlag{}

@@ -78,7 +78,7 @@ func (c Class) matches(tok *Token, raw string) bool {
 	n := tok.Norm
 	switch c {
 	case ClassNumber:
-		return tok.flags&flagNumberWord != 0 || isNumberToken(n)
+		return tok.flags&(flagNumberWord|flagNumeral) != 0
 	case ClassWeekday:
 		return tok.flags&flagWeekday != 0
 	case ClassMonth:

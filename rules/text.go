@@ -152,6 +152,9 @@ func Analyze(text string) *Text {
 		tok.Body = tok.Start >= t.BodyStart && tok.Start < t.BodyEnd && !t.quoted[li]
 		if !tok.Punct {
 			tok.flags = flagsOf(tok.Norm)
+			if isNumberToken(tok.Norm) {
+				tok.flags |= flagNumeral
+			}
 		}
 	}
 	return t
