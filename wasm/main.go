@@ -10,14 +10,22 @@
 package main
 
 import (
+	"runtime"
+	"runtime/debug"
 	"syscall/js"
+	"time"
 
 	"github.com/alwaysbehelping/abh/wasm/bridge"
 )
 
 func main() {
 	global := js.Global()
+	// Compiling the built-in pack allocates ~30 MB of short-lived garbage;
+	// collecting during it costs more (in wasm) than the memory it would
+	// save, so the collector waits until the engine is built.
+	gc := debug.SetGCPercent(-1)
 	b, err := bridge.New()
+	debug.SetGCPercent(gc)
 	if err != nil {
 		// The built-in pack is embedded and tested; this cannot happen in a
 		// release build, but say so loudly if it does.
@@ -74,6 +82,12 @@ func main() {
 	if ready := global.Get("abhReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
+	// Collect the compile garbage now, while nobody waits, rather than in
+	// the middle of the first analysis the person is waiting for.
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		runtime.GC()
+	}()
 	select {}
 }
 
