@@ -99,12 +99,15 @@ function answer(p, msg) {
   if (typeof msg.settings === 'string') settings = msg.settings || '{}';
   else if (msg.settings && typeof msg.settings === 'object') settings = JSON.stringify(msg.settings);
   try {
+    const t0 = performance.now();
     const out = g.abhAnalyze(msg.text, settings);
     if (typeof out !== 'string') {
       p.postMessage({ id, type: 'error', message: String(out && out.message || out) });
       return;
     }
-    p.postMessage({ id, type: 'result', result: JSON.parse(out) });
+    const result = JSON.parse(out);
+    // took: ms spent in the engine itself, for the latency benchmark.
+    p.postMessage({ id, type: 'result', result, took: performance.now() - t0 });
   } catch (e) {
     p.postMessage({ id, type: 'error', message: String(e && /** @type {any} */ (e).message || e) });
   }

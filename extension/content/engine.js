@@ -67,7 +67,10 @@ export class Engine {
     if (!p) return;
     this.pending.delete(msg.id);
     if (this.latest.get(p.key) !== msg.id) { p.resolve(null); return; } // stale
-    if (msg.type === 'result') p.resolve(msg.result);
+    if (msg.type === 'result') {
+      this.lastTook = typeof msg.took === 'number' ? msg.took : NaN;
+      p.resolve(msg.result);
+    }
     else p.reject(new Error(msg.message || 'engine error'));
   }
 
