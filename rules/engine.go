@@ -76,6 +76,8 @@ type compiled struct {
 	regex []*regexp.Regexp
 	// regexNeeds holds, per regex, literals one of which a match contains.
 	regexNeeds [][]string
+	// regexAnchors holds, per regex, the anchors it uses (anchorsOf).
+	regexAnchors []int
 	// regexAlso holds, per regex, further literal sets a window must show
 	// (one literal of each) before the expression runs on it.
 	regexAlso [][][]string

@@ -44,6 +44,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 			}
 		}
 		c.regex = append(c.regex, re)
+		c.regexAnchors = append(c.regexAnchors, anchorsOf(src))
 		c.regexNeeds = append(c.regexNeeds, requiredLiterals(p))
 		c.regexAlso = append(c.regexAlso, alsoRequired(p, c.regexNeeds[len(c.regexNeeds)-1]))
 	}
@@ -187,19 +188,134 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 			if also != nil && len(a.lower) == len(raw) && !windowHasAll(a.lower[w[0]:w[1]], also) {
 				continue
 			}
-			for _, loc := range re.FindAllStringSubmatchIndex(raw[w[0]:w[1]], 64) {
-				for i := range loc {
-					if loc[i] >= 0 {
-						loc[i] += w[0]
+			for _, sw := range a.narrow(w, c.regexSets[k], c.regexAnchors[k]) {
+				for _, loc := range re.FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64) {
+					for i := range loc {
+						if loc[i] >= 0 {
+							loc[i] += sw[0]
+						}
 					}
-				}
-				if f, ok := regexFinding(c, a, loc); ok {
-					out = append(out, f)
+					if f, ok := regexFinding(c, a, loc); ok {
+						out = append(out, f)
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// Anchors an expression uses, which decide how far a window may shrink.
+const (
+	anchorBegin = 1 << iota // ^ or \A: the window must start where the line does
+	anchorEnd               // $ or \z: the window must end where the line does
+)
+
+// anchorsOf reports which line or text anchors expr uses.
+func anchorsOf(expr string) int {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return anchorBegin | anchorEnd
+	}
+	var walk func(*syntax.Regexp) int
+	walk = func(r *syntax.Regexp) int {
+		a := 0
+		switch r.Op {
+		case syntax.OpBeginLine, syntax.OpBeginText:
+			a |= anchorBegin
+		case syntax.OpEndLine, syntax.OpEndText:
+			a |= anchorEnd
+		}
+		for _, sub := range r.Sub {
+			a |= walk(sub)
+		}
+		return a
+	}
+	return walk(re)
+}
+
+// narrowAbove is the window length above which a line window is cut down to
+// the sentences holding a required literal. Messages pasted as one long line
+// would otherwise make every expression scan all of it.
+const narrowAbove = 320
+
+// narrow cuts line window w down to the sentences around the occurrences of
+// literal set set, keeping the line's start or end where the expression is
+// anchored there. Each sentence window reaches back to the mark that ended
+// the sentence before (patterns may start on it) and on past the marks,
+// spaces and first character after its end.
+func (a *analysis) narrow(w [2]int, set, anchors int) [][2]int {
+	if set < 0 || w[1]-w[0] <= narrowAbove || anchors == anchorBegin|anchorEnd || len(a.lower) != len(a.text.Raw) {
+		return [][2]int{w}
+	}
+	raw := a.text.Raw
+	var wins [][2]int
+	for _, id := range a.engine.literals.sets[set] {
+		lit := a.engine.literals.lits[id]
+		for from := w[0]; from < w[1]; {
+			i := strings.Index(a.lower[from:w[1]], lit)
+			if i < 0 {
+				break
+			}
+			pos := from + i
+			from = pos + len(lit)
+			start, end := w[0], w[1]
+			if anchors&anchorBegin == 0 {
+				start = sentenceStartBefore(raw, pos, w[0])
+			}
+			if anchors&anchorEnd == 0 {
+				end = sentenceEndAfter(raw, from, w[1])
+			}
+			wins = append(wins, [2]int{start, end})
+		}
+	}
+	return mergeWindows(wins)
+}
+
+// isSentenceMark reports whether raw[i] ends a sentence: a line break, or
+// . ! ? ; : followed by white space or the end of the text.
+func isSentenceMark(raw string, i int) bool {
+	switch raw[i] {
+	case '\n':
+		return true
+	case '.', '!', '?', ';', ':':
+		return i+1 >= len(raw) || raw[i+1] == ' ' || raw[i+1] == '\t' || raw[i+1] == '\n' || raw[i+1] == '\r'
+	}
+	return false
+}
+
+// sentenceStartBefore returns the position of the mark ending the sentence
+// before pos (so that the mark is in the window), or lo.
+func sentenceStartBefore(raw string, pos, lo int) int {
+	for i := pos - 1; i >= lo; i-- {
+		if isSentenceMark(raw, i) {
+			return i
+		}
+	}
+	return lo
+}
+
+// sentenceEndAfter returns the end of the sentence holding pos: past its
+// closing marks, the white space after them and one more character; or hi.
+func sentenceEndAfter(raw string, pos, hi int) int {
+	i := pos
+	for i < hi && !isSentenceMark(raw, i) {
+		i++
+	}
+	for i < hi && strings.IndexByte(".!?;:", raw[i]) >= 0 {
+		i++
+	}
+	for i < hi && strings.IndexByte(" \t\r\n", raw[i]) >= 0 {
+		i++
+	}
+	if i < hi {
+		_, size := utf8.DecodeRuneInString(raw[i:])
+		i += size
+	}
+	if i > hi {
+		i = hi
+	}
+	return i
 }
 
 func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
