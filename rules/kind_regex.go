@@ -237,7 +237,7 @@ func anchorsOf(expr string) int {
 // narrowAbove is the window length above which a line window is cut down to
 // the sentences holding a required literal. Messages pasted as one long line
 // would otherwise make every expression scan all of it.
-const narrowAbove = 320
+var narrowAbove = 320
 
 // narrow cuts line window w down to the sentences around the occurrences of
 // literal set set, keeping the line's start or end where the expression is
