@@ -210,3 +210,18 @@ func TestPushyDemoWithBuiltinPack(t *testing.T) {
 		t.Errorf("score %d for a very pushy message, want <= 40", res.Score)
 	}
 }
+
+// A disable entry naming a built-in rule that does not exist is a problem
+// with its line, not a silent no-op.
+func TestPackTestFlagsUnknownBuiltinDisable(t *testing.T) {
+	out, _, code := runCLI(t, "", "pack", "test", "testdata/disable-typo.yaml")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; out %q", code, out)
+	}
+	if !strings.Contains(out, "testdata/disable-typo.yaml:5: disable[1]: always-be-helping/no-such-rule is not a rule of the built-in pack") {
+		t.Errorf("out = %q", out)
+	}
+	if strings.Contains(out, "synergy-buzzword") {
+		t.Errorf("a real built-in rule was reported: %q", out)
+	}
+}

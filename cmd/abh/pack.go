@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
+	"github.com/alwaysbehelping/abh/packs"
 	"github.com/alwaysbehelping/abh/rules"
 	"github.com/alwaysbehelping/abh/rules/packfile"
 )
@@ -58,6 +61,12 @@ func cmdPackTest(args []string, stdout io.Writer) error {
 		}
 		if err != nil {
 			return err
+		}
+		if probs := builtinDisableProblems(f); len(probs) > 0 {
+			e := &packfile.Error{Path: f.Path, Items: probs}
+			fmt.Fprintln(stdout, e.Error())
+			failed += len(probs)
+			continue
 		}
 		n := countExamples(f.Pack)
 		fmt.Fprintf(stdout, "%s: ok — %d rules, %d examples passed\n", path, len(f.Pack.Rules), n)
@@ -132,4 +141,27 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// builtinDisableProblems reports entries of the pack's disable list that name
+// a built-in rule that does not exist: a typo there would silently switch
+// nothing off.
+func builtinDisableProblems(f *packfile.File) []packfile.Located {
+	base, err := packs.Builtin()
+	if err != nil {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, r := range base.Rules {
+		have[base.Name+"/"+r.ID] = true
+	}
+	var out []packfile.Located
+	for i, d := range f.Pack.Disable {
+		if strings.HasPrefix(d, base.Name+"/") && !have[d] {
+			field := "disable[" + strconv.Itoa(i) + "]"
+			out = append(out, packfile.Located{Line: f.Line(-1, field), Field: field,
+				Message: d + " is not a rule of the built-in pack, so nothing would be switched off (rule ids are listed in packs/always-be-helping.yaml and on the extension's options page)"})
+		}
+	}
+	return out
 }
