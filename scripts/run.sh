@@ -4,7 +4,7 @@
 #   1. checks what it needs (Go, Node.js, Chromium, a free port) and says in
 #      one line what is wrong and how to fix it;
 #   2. installs the npm packages from package-lock.json when node_modules is
-#      missing or older than the lockfile (npm ci), builds (make build) unless
+#      missing or older than the lockfile (npm install --no-save), builds (make build) unless
 #      the build is newer than every source;
 #   3. starts the rule-pack edge worker (scripts/worker-dev.sh: wrangler dev,
 #      local D1) on 127.0.0.1:$PORT with its state in a temp folder, and
@@ -119,23 +119,14 @@ trap 'exit 141' PIPE
 # ---------------------------------------------------------------- install, build
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
   [ package.json -nt node_modules/.package-lock.json ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/wrangler ]; then
-  say "installing npm packages from package-lock.json (npm ci)…"
-  if ! npm ci --no-audit --no-fund --loglevel=error >"$tmp/npm.log" 2>&1; then
-    if grep -q "can only install packages when your package.json and package-lock.json" "$tmp/npm.log"; then
-      # npm ci insists on lock entries for every platform's optional packages
-      # (workerd for macOS/Windows), which a registry mirror without them
-      # cannot provide; npm install --no-save installs the same locked
-      # versions for this platform and leaves package-lock.json alone.
-      say "npm ci refused the lockfile ($(grep -m1 -o 'Missing: [^ ]*' "$tmp/npm.log" || echo 'out of sync')); installing the same locked versions with npm install --no-save…"
-      npm install --no-save --no-audit --no-fund --loglevel=error >"$tmp/npm.log" 2>&1 || {
-        tail -n 20 "$tmp/npm.log" >&2
-        die "npm install failed (output above): check your network or npm registry settings (npm config get registry), then run make run again"
-      }
-    else
-      tail -n 20 "$tmp/npm.log" >&2
-      die "npm ci failed (output above): check your network or npm registry settings (npm config get registry), then run make run again"
-    fi
-  fi
+  # Not npm ci: it refuses our lockfile, which lacks wrangler's macOS/Windows
+  # workerd builds (the registry reachable here does not serve them). npm
+  # install --no-save installs the locked versions and leaves the lock alone.
+  say "installing npm packages from package-lock.json (npm install --no-save)…"
+  npm install --no-save --no-audit --no-fund --loglevel=error >"$tmp/npm.log" 2>&1 || {
+    tail -n 20 "$tmp/npm.log" >&2
+    die "npm install failed (output above): check your network or npm registry settings (npm config get registry), then run make run again"
+  }
   touch node_modules/.package-lock.json
 fi
 
