@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -402,7 +403,7 @@ func (a *analysis) regexWindows(set int) [][2]int {
 		return [][2]int{{0, len(raw)}}
 	}
 	if a.lower == "" {
-		a.lower = strings.ToLower(raw)
+		a.lower = toLower(raw)
 	}
 	if len(a.lower) != len(raw) {
 		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
@@ -506,4 +507,31 @@ func mergeWindows(wins [][2]int) [][2]int {
 		merged = append(merged, w)
 	}
 	return merged
+}
+
+// toLower is strings.ToLower, faster for the common case: ASCII bytes are
+// lowered by arithmetic and other runes one by one, as long as each keeps its
+// byte length (so offsets in the result are offsets in s); otherwise it
+// falls back to strings.ToLower.
+func toLower(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		l := unicode.ToLower(r)
+		if r == utf8.RuneError || utf8.RuneLen(l) != size {
+			return strings.ToLower(s)
+		}
+		b = utf8.AppendRune(b, l)
+		i += size
+	}
+	return string(b)
 }
