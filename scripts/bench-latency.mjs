@@ -30,7 +30,7 @@ const f1 = (x) => (x == null ? 'n/a' : x.toFixed(1));
 const mb = (b) => (b / 1048576).toFixed(2) + ' MB';
 
 /** A 5,000-character draft with the usual mix of pushy and plain sentences. */
-function draft(n = 5000) {
+function draft(n = 5000, paragraphs = false) {
   const s = [
     'Hi {FirstName}, I hope this email finds you well.',
     'I wanted to reach out because our platform helps teams like yours ship faster.',
@@ -41,7 +41,9 @@ function draft(n = 5000) {
     'Would it help if I sent over the numbers we discussed, so you can compare them with your current vendor?',
   ];
   let out = '';
-  for (let i = 0; out.length < n; i++) out += (out ? ' ' : '') + s[i % s.length];
+  // One long paragraph by default (the worst case for layout); with
+  // --paragraphs, a blank line after every fourth sentence, as emails are written.
+  for (let i = 0; out.length < n; i++) out += (out ? (paragraphs && i % 4 === 0 ? '\n\n' : ' ') : '') + s[i % s.length];
   return out.slice(0, n);
 }
 
@@ -78,7 +80,7 @@ try {
   await page.click('[gh="cm"]');
   const box = page.locator('[id=":new"]');
   await box.click();
-  const text = draft();
+  const text = draft(5000, process.argv.includes('--paragraphs'));
   // Paste-like insertion (one edit) so the draft is there at once.
   await page.evaluate((t) => document.execCommand('insertText', false, t), text);
   await waitFor(async () => (await box.evaluate((el) => el.innerText.length)) >= 5000, { message: 'the 5,000-character draft' });
