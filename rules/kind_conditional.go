@@ -48,7 +48,7 @@ func (conditionalKind) find(c *compiled, a *analysis) []Finding {
 
 func (c *compiled) conditionHolds(a *analysis) bool {
 	if a.signals == 0 {
-		a.signals = computeSignals(a.text, a.phraseSignals)
+		a.signals = computeSignals(a.text, a.phraseSignals, a.pressureTokens())
 	}
 	w := c.When
 	for _, s := range w.Lacks {
@@ -114,14 +114,14 @@ var (
 // computeSignals finds the signals in the body of t: the greeting, the
 // sign-off with the signature under it, and quoted lines carry none of the
 // writer's value. phrases holds the signals already found by phrase.
-func computeSignals(t *Text, phrases signals) signals {
+//
+// Numbers inside pushy phrases ("20% off if you sign today", "only 3 spots
+// left") are pressure, not information: pressure[i] marks such tokens.
+func computeSignals(t *Text, phrases signals, pressure []bool) signals {
 	s := sigComputed | phrases
 	raw := t.Raw[t.BodyStart:t.BodyEnd]
 	if strings.Contains(raw, "http://") || strings.Contains(raw, "https://") || strings.Contains(raw, "www.") || strings.Contains(raw, "HTTP") || strings.Contains(raw, "WWW.") {
 		s |= sigLink
-	}
-	if strings.ContainsAny(raw, "$€£%") {
-		s |= sigNumber
 	}
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
@@ -135,7 +135,7 @@ func computeSignals(t *Text, phrases signals) signals {
 			continue
 		}
 		fl := tok.flags
-		if (fl&flagNumeral != 0 || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
+		if (fl&flagNumeral != 0 || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) && !pressure[i] {
 			s |= sigNumber
 		}
 		if fl == 0 {
@@ -166,4 +166,42 @@ func durationAfter(t *Text, i int) bool {
 		return !next.Punct && next.flags&flagDuration != 0
 	}
 	return false
+}
+
+// pressureCategories are the categories whose phrases make a number in them
+// pressure rather than information.
+var pressureCategories = []string{"closing-pressure", "manipulation", "forced-process"}
+
+// pressureTokens marks the tokens of every sentence holding an occurrence of
+// a phrase or rewrite rule of the pressure categories (exceptions apart):
+// in "This offer expires Friday, so sign today and get 20% off" the number is
+// part of the push. Conditional rules are left out: their own conditions
+// depend on the signals.
+func (a *analysis) pressureTokens() []bool {
+	mask := make([]bool, len(a.text.Tokens))
+	for _, c := range a.engine.rules {
+		if c.off || !contains(pressureCategories, c.Category) {
+			continue
+		}
+		switch c.kind.(type) {
+		case phraseKind, rewriteKind:
+		default:
+			continue
+		}
+		h := a.ruleHits(c.index)
+		if h == nil {
+			continue
+		}
+		for _, m := range h.matches {
+			if a.excepted(c, m.first, m.last) {
+				continue
+			}
+			sent := a.text.Tokens[m.first].Sentence
+			r := a.text.Sentences[sent]
+			for i := r[0]; i < r[1]; i++ {
+				mask[i] = true
+			}
+		}
+	}
+	return mask
 }

@@ -146,6 +146,23 @@ func TestConditionalKind(t *testing.T) {
 			t.Errorf("%q: got %q, want %q", text, got, want)
 		}
 	}
+	// A number inside a pushy sentence is pressure, not value.
+	pack := &Pack{Name: "t", Version: "1", Rules: []Rule{
+		{ID: "empty", Kind: "conditional", Category: "empty-activity", Severity: "warning", Message: "m", Why: "w", Patterns: []string{"just checking in"}, When: &Condition{Lacks: []string{"value"}}, Examples: Examples{Fire: []string{"x"}}},
+		{ID: "push", Kind: "phrase", Category: "closing-pressure", Severity: "warning", Message: "m", Why: "w", Patterns: []string{"sign today"}, Examples: Examples{Fire: []string{"x"}}},
+	}}
+	pe, err := Compile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Just checking in. Sign today and get 20% off.":                 "Just checking in|Sign today",
+		"Just checking in. Here are the 3 options. Sign today, please.": "Sign today",
+	} {
+		if got := matches(pe, text); got != want {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
 	has := engineFor(t, Rule{Kind: "conditional", Patterns: []string{"next step"}, When: &Condition{Has: []string{"date"}, LacksPhrases: []string{"your side"}}})
 	for text, want := range map[string]string{
 		"The next step is a demo on Tuesday.":             "next step",
