@@ -358,3 +358,15 @@ func TestScore(t *testing.T) {
 		t.Errorf("reasons = %+v", pushy.Reasons)
 	}
 }
+
+func TestCheckAgainstBase(t *testing.T) {
+	base := &Pack{Name: "base", Version: "1", Rules: []Rule{{ID: "a"}}}
+	team := &Pack{Name: "base", Version: "1", Disable: []string{"base/a", "base/typo", "other/x"}}
+	var got []string
+	for _, p := range CheckAgainstBase(base, team) {
+		got = append(got, p.Field)
+	}
+	if strings.Join(got, " ") != "name disable[1]" {
+		t.Errorf("problems at %v, want name and disable[1]", got)
+	}
+}

@@ -268,3 +268,25 @@ func qc(c byte) string { return strconv.QuoteRune(rune(c)) }
 
 // indexed is field[i], e.g. patterns[2].
 func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
+
+// CheckAgainstBase reports what would make team pack p misbehave next to the
+// base (built-in) pack: taking the base pack's name, and disable entries that
+// name a base rule that does not exist (a typo there would silently switch
+// nothing off). The CLI, the worker and the extension all call it.
+func CheckAgainstBase(base, p *Pack) []Problem {
+	var probs []Problem
+	if p.Name == base.Name {
+		probs = append(probs, Problem{Index: -1, Field: "name", Message: q(p.Name) + " is the built-in pack's name; a team pack needs a name of its own"})
+	}
+	have := make(map[string]bool, len(base.Rules))
+	for _, r := range base.Rules {
+		have[base.Name+"/"+r.ID] = true
+	}
+	for i, d := range p.Disable {
+		if strings.HasPrefix(d, base.Name+"/") && !have[d] {
+			probs = append(probs, Problem{Index: -1, Field: indexed("disable", i),
+				Message: d + " is not a rule of the built-in pack, so nothing would be switched off (rule ids are listed in packs/always-be-helping.yaml and on the extension's options page)"})
+		}
+	}
+	return probs
+}

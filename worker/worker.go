@@ -29,6 +29,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/alwaysbehelping/abh/packs"
 	"github.com/alwaysbehelping/abh/rules"
 )
 
@@ -380,6 +381,15 @@ func ValidatePack(data []byte) (*rules.Pack, []Detail) {
 	}
 	if err != nil {
 		return nil, []Detail{{Message: err.Error()}}
+	}
+	if base, err := packs.Builtin(); err == nil {
+		if probs := rules.CheckAgainstBase(base, p); len(probs) > 0 {
+			ds := make([]Detail, 0, len(probs))
+			for _, pr := range probs {
+				ds = append(ds, Detail{Field: pr.Field, Message: pr.Message})
+			}
+			return nil, ds
+		}
 	}
 	if fails := e.CheckExamples(p); len(fails) > 0 {
 		ds := make([]Detail, 0, len(fails))

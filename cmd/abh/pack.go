@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/alwaysbehelping/abh/packs"
 	"github.com/alwaysbehelping/abh/rules"
@@ -143,25 +141,16 @@ func writeFileAtomic(path string, data []byte) error {
 	return nil
 }
 
-// builtinDisableProblems reports entries of the pack's disable list that name
-// a built-in rule that does not exist: a typo there would silently switch
-// nothing off.
+// builtinDisableProblems reports what would make the pack misbehave next to
+// the built-in pack (rules.CheckAgainstBase), located in the file.
 func builtinDisableProblems(f *packfile.File) []packfile.Located {
 	base, err := packs.Builtin()
 	if err != nil {
 		return nil
 	}
-	have := map[string]bool{}
-	for _, r := range base.Rules {
-		have[base.Name+"/"+r.ID] = true
-	}
 	var out []packfile.Located
-	for i, d := range f.Pack.Disable {
-		if strings.HasPrefix(d, base.Name+"/") && !have[d] {
-			field := "disable[" + strconv.Itoa(i) + "]"
-			out = append(out, packfile.Located{Line: f.Line(-1, field), Field: field,
-				Message: d + " is not a rule of the built-in pack, so nothing would be switched off (rule ids are listed in packs/always-be-helping.yaml and on the extension's options page)"})
-		}
+	for _, p := range rules.CheckAgainstBase(base, f.Pack) {
+		out = append(out, packfile.Located{Line: f.Line(p.Index, p.Field), Field: p.Field, Message: p.Message})
 	}
 	return out
 }

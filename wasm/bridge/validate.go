@@ -60,6 +60,9 @@ func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
 	if p.Name == b.builtin.Name {
 		return Info{}, errors.New(label + " was rejected: it has the name of the built-in pack; a team pack needs a name of its own")
 	}
+	if probs := rules.CheckAgainstBase(b.builtin, p); len(probs) > 0 {
+		return Info{}, errors.New(label + " was rejected: " + probs[0].String())
+	}
 	e, err := rules.Compile(b.builtin, p)
 	if err != nil {
 		var pe *rules.PackError

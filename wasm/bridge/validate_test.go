@@ -157,9 +157,25 @@ func TestValidatePackWithBuiltin(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := teamPack("acme", "zebra-protocol")
-	m["disable"] = []string{"always-be-helping/act-now"}
+	m["disable"] = []string{"always-be-helping/urgency-act-now-bare"}
 	data, pub := signed(t, m)
 	if _, err := b.ValidatePack(data, pub); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A team pack whose disable names a built-in rule that does not exist is
+// refused with the reason, so the last good pack stays in use.
+func TestValidatePackRefusesUnknownBuiltinDisable(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := teamPack("acme", "zebra-protocol")
+	m["disable"] = []string{"always-be-helping/no-such-rule"}
+	data, pub := signed(t, m)
+	_, err = b.ValidatePack(data, pub)
+	if err == nil || !strings.Contains(err.Error(), "always-be-helping/no-such-rule is not a rule of the built-in pack") {
+		t.Fatalf("err = %v", err)
 	}
 }
