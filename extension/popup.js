@@ -77,6 +77,7 @@ function renderSettings() {
   $('snooze').dataset.action = snoozed ? 'resume' : 'snooze';
   $('snooze-state').textContent = snoozed
     ? 'Snoozed until ' + new Date(settings.snoozeUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      + (locked ? ' (elsewhere: your organisation keeps suggestions on here)' : '')
     : '';
 }
 
