@@ -123,6 +123,9 @@ func isCurrency(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -167,7 +170,10 @@ func (t *Text) tokenize() {
 	t.Tokens = make([]Token, 0, len(s)/3+4)
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == '\n':
 			// A blank line ends a sentence; so does a line break after
@@ -184,6 +190,10 @@ func (t *Text) tokenize() {
 			start := i
 			i += size
 			for i < len(s) {
+				if c := s[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					i++ // ASCII letters and digits: the common case
+					continue
+				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
 					i += sz2
