@@ -160,6 +160,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			}
 		}
 	}
+	e.literals.ac = newACMatcher(e.literals.lits)
 	return e, nil
 }
 
@@ -182,8 +183,8 @@ type analysis struct {
 	signals            signals
 	// lower is the text in lower case, made when a regex pre-check needs it.
 	lower string
-	// pairs is the set of byte pairs in lower (see mayContain).
-	pairs []uint64
+	// litPos holds, per regex literal, where it occurs in lower.
+	litPos [][]int
 	// setWins and litWins cache regex windows per literal set and per
 	// literal (see regexWindows); the done flags say which are worked out.
 	setWins, litWins [][][2]int

@@ -346,6 +346,8 @@ type literalIndex struct {
 	sets  [][]int // literal ids per set
 	litID map[string]int
 	setID map[string]int
+	// ac finds all of lits in one pass; built when the engine is complete.
+	ac *acMatcher
 }
 
 // intern returns the id of the literal set needs, or -1 when needs is nil
@@ -434,17 +436,16 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	}
 	raw := a.text.Raw
 	n := a.engine.literals.lits[id]
-	if !a.mayContain(n) {
-		a.litDone[id] = true
-		return nil
+	if a.litPos == nil {
+		// One pass finds every literal of the engine (see acMatcher).
+		a.litPos = a.engine.literals.ac.find(a.lower)
 	}
 	var wins [][2]int
-	for from := 0; ; {
-		i := strings.Index(a.lower[from:], n)
-		if i < 0 {
-			break
+	from := 0
+	for _, pos := range a.litPos[id] {
+		if pos < from {
+			continue // overlaps the previous occurrence, whose line it shares
 		}
-		pos := from + i
 		from = pos + len(n)
 		ls := strings.LastIndexByte(raw[:pos], '\n') + 1
 		le := strings.IndexByte(raw[from:], '\n')
@@ -466,27 +467,6 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	}
 	a.litWins[id], a.litDone[id] = wins, true
 	return wins
-}
-
-// mayContain is a quick, exact-when-false test of whether the lower-case
-// text can contain lit: every pair of adjacent bytes of lit must occur in it.
-// Most literals of a pack are absent from any one message, and this rejects
-// them without a substring search.
-func (a *analysis) mayContain(lit string) bool {
-	if a.pairs == nil {
-		a.pairs = make([]uint64, 1<<16/64)
-		for i := 0; i+1 < len(a.lower); i++ {
-			k := uint16(a.lower[i])<<8 | uint16(a.lower[i+1])
-			a.pairs[k>>6] |= 1 << (k & 63)
-		}
-	}
-	for i := 0; i+1 < len(lit); i++ {
-		k := uint16(lit[i])<<8 | uint16(lit[i+1])
-		if a.pairs[k>>6]&(1<<(k&63)) == 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // mergeWindows sorts windows and joins those that overlap or touch.
