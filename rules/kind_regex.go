@@ -253,12 +253,13 @@ func (a *analysis) narrow(w [2]int, set, anchors int) [][2]int {
 	var wins [][2]int
 	for _, id := range a.engine.literals.sets[set] {
 		lit := a.engine.literals.lits[id]
-		for from := w[0]; from < w[1]; {
-			i := strings.Index(a.lower[from:w[1]], lit)
-			if i < 0 {
-				break
+		from := w[0]
+		// The occurrences were found by the one pass that made the line
+		// windows (literalWindows); keep those inside this window.
+		for _, pos := range a.litPos[id] {
+			if pos < from || pos+len(lit) > w[1] {
+				continue
 			}
-			pos := from + i
 			from = pos + len(lit)
 			start, end := w[0], w[1]
 			if anchors&anchorBegin == 0 {
