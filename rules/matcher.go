@@ -4,9 +4,29 @@ package rules
 // (phrase, rewrite and conditional patterns, and their exceptions). Matching
 // walks the trie from each token, so its cost grows with the length of the
 // text and the depth of the trie, not with the number of rules.
+//
+// Strictly it is a trie only at the front: the branches of an alternation or
+// an optional word share the nodes that follow them ("before (we|i) can …"
+// builds "can …" once, not twice), which keeps a pattern with many choices
+// linear in size rather than the product of its choices. A pattern that walks
+// into a shared node from only some of its parents gets a copy of its own
+// first (copy on write; see step), so no insertion ever adds a path or an
+// accept to a word sequence it does not stand for.
 type matcher struct {
 	root    *trieNode
 	accepts []accept
+	// gen numbers the insertions; a node records the last one that made,
+	// copied or extended it (see own).
+	gen int32
+	// tree makes the current insertion build a plain trie (see shareable);
+	// treeOnly makes every insertion do so; conflict records that a shared
+	// insertion went wrong and the trie must be rebuilt.
+	tree, treeOnly, conflict bool
+	// scratch is the matcher shareable tries patterns in, pool the nodes it
+	// reuses for each try and made how many nodes it has made.
+	scratch *matcher
+	pool    []trieNode
+	made    int
 	// slab is where new trie nodes come from, a chunk at a time, so that
 	// compiling tens of thousands of nodes costs few allocations.
 	slab []trieNode
@@ -22,6 +42,8 @@ func (m *matcher) newNode() *trieNode {
 	}
 	n := &m.slab[0]
 	m.slab = m.slab[1:]
+	m.made++
+	n.gen = m.gen
 	return n
 }
 
@@ -31,6 +53,9 @@ type trieNode struct {
 	many    map[string]*trieNode
 	classes []classEdge
 	accepts []int32
+	// refs is how many edges lead here; seen counts them while step runs;
+	// gen is the last insertion that made, copied or extended the node.
+	refs, seen, gen int32
 }
 
 type litEdge struct {
@@ -56,6 +81,7 @@ func (n *trieNode) child(lit string) *trieNode {
 
 // addChild links next under n as the child for lit and returns it.
 func (n *trieNode) addChild(lit string, next *trieNode) *trieNode {
+	next.refs++
 	if n.many == nil && len(n.few) < maxFew {
 		n.few = append(n.few, litEdge{lit, next})
 		return next
@@ -126,8 +152,18 @@ func newMatcher() *matcher {
 func (m *matcher) add(n *patNode, ncap int, acc accept) {
 	acc.pat, acc.ncap = n, ncap
 	m.accepts = append(m.accepts, acc)
-	id := int32(len(m.accepts) - 1)
-	for _, end := range m.insert([]*trieNode{m.root}, n) {
+	m.place(int32(len(m.accepts)-1), m.treeOnly || !m.shareable(n))
+	if m.conflict {
+		m.rebuildAsTree()
+	}
+}
+
+// place inserts the pattern of accept id, sharing the nodes that follow its
+// choices unless tree is set.
+func (m *matcher) place(id int32, tree bool) {
+	m.gen++
+	m.tree = tree
+	for _, end := range m.insert([]*trieNode{m.root}, m.accepts[id].pat) {
 		if end == m.root {
 			continue
 		}
@@ -137,26 +173,43 @@ func (m *matcher) add(n *patNode, ncap int, acc accept) {
 	}
 }
 
+// shareable reports whether pattern n can be inserted with shared nodes: it
+// is not when one word sequence leads to two places in the pattern ("d [x] d
+// d" reaches "d d" both before and after its optional part), because then a
+// node the insertion already holds would have to be copied midway and the
+// copy would miss the rest of the pattern. Such a pattern is inserted as a
+// plain trie instead. The check inserts n alone into a scratch matcher.
+func (m *matcher) shareable(n *patNode) bool {
+	s := m.scratch
+	if s == nil {
+		s = &matcher{pool: make([]trieNode, slabSize)}
+		m.scratch = s
+	}
+	clear(s.pool[:min(s.made, len(s.pool))]) // reuse the nodes of the last try
+	s.slab, s.made, s.conflict = s.pool, 0, false
+	s.root = s.newNode()
+	s.gen++
+	s.insert([]*trieNode{s.root}, n)
+	return !s.conflict
+}
+
+// rebuildAsTree rebuilds the trie from every accept without shared nodes.
+// Only a pattern whose conflict shareable did not foresee leads here; the
+// result is larger but exact.
+func (m *matcher) rebuildAsTree() {
+	m.root, m.treeOnly, m.conflict = m.newNode(), true, false
+	for id := range m.accepts {
+		m.place(int32(id), true)
+	}
+}
+
 // insert extends every node of from by pattern n and returns the nodes
-// reached, without duplicates.
+// reached, without duplicates. The nodes of from that lack a child for a word
+// all get the same new one.
 func (m *matcher) insert(from []*trieNode, n *patNode) []*trieNode {
 	switch n.kind {
-	case 'l':
-		out := make([]*trieNode, 0, len(from))
-		for _, f := range from {
-			next := f.child(n.lit)
-			if next == nil {
-				next = f.addChild(n.lit, m.newNode())
-			}
-			out = append(out, next) // distinct parents give distinct children
-		}
-		return out
-	case 'c':
-		out := make([]*trieNode, 0, len(from))
-		for _, f := range from {
-			out = append(out, m.classChild(f, n.class))
-		}
-		return out
+	case 'l', 'c':
+		return m.step(from, n)
 	case 'o':
 		return union(from, m.insert(from, n.kids[0]))
 	case 'a':
@@ -173,15 +226,150 @@ func (m *matcher) insert(from []*trieNode, n *patNode) []*trieNode {
 	return cur
 }
 
-func (m *matcher) classChild(f *trieNode, c Class) *trieNode {
+// step extends every node of from by one word or class n (kind 'l' or 'c').
+//
+// A child that already exists is extended in place only when every edge into
+// it comes from a node of from, that is when every word sequence reaching it
+// is one the pattern being inserted is extending. Otherwise the nodes of from
+// that lead to it get a copy of their own to extend, so other sequences (of
+// this or another pattern) gain nothing.
+func (m *matcher) step(from []*trieNode, n *patNode) []*trieNode {
+	out := make([]*trieNode, 0, len(from))
+	if m.tree {
+		// Plain trie: every node of from gets a child of its own.
+		for _, f := range from {
+			next := edge(f, n)
+			switch {
+			case next == nil:
+				next = m.newNode()
+				link(f, n, next)
+			case next.refs > 1:
+				next = m.clone(next, 1)
+				setEdge(f, n, next)
+			}
+			next.gen = m.gen
+			out = append(out, next)
+		}
+		return out
+	}
+	var fresh *trieNode
+	for _, f := range from {
+		next := edge(f, n)
+		if next == nil {
+			if fresh == nil {
+				fresh = m.newNode()
+			}
+			link(f, n, fresh)
+			continue
+		}
+		if next.seen == 0 {
+			out = append(out, next)
+		}
+		next.seen++
+	}
+	for i, y := range out {
+		y.seen, out[i] = 0, m.own(from, n, y, y.seen)
+	}
+	if fresh != nil {
+		out = append(out, fresh)
+	}
+	return out
+}
+
+// own returns y ready to be extended along n from the nodes of from, seen
+// of which lead to it: y itself when every edge into y comes from one of
+// them, else a copy that those nodes now lead to instead.
+func (m *matcher) own(from []*trieNode, n *patNode, y *trieNode, seen int32) *trieNode {
+	if seen == y.refs {
+		y.gen = m.gen
+		return y
+	}
+	if y.gen == m.gen {
+		// This insertion already holds y as the end of an earlier part, and
+		// the copy would not be extended with the rest from there.
+		m.conflict = true
+	}
+	c := m.clone(y, seen)
+	for _, f := range from {
+		if edge(f, n) == y {
+			setEdge(f, n, c)
+		}
+	}
+	return c
+}
+
+// edge returns f's child along n (a word or a class), or nil.
+func edge(f *trieNode, n *patNode) *trieNode {
+	if n.kind == 'l' {
+		return f.child(n.lit)
+	}
 	for _, e := range f.classes {
-		if e.class == c {
+		if e.class == n.class {
 			return e.next
 		}
 	}
-	next := m.newNode()
-	f.classes = append(f.classes, classEdge{c, next})
-	return next
+	return nil
+}
+
+// link adds next as f's child along n.
+func link(f *trieNode, n *patNode, next *trieNode) {
+	if n.kind == 'l' {
+		f.addChild(n.lit, next)
+		return
+	}
+	next.refs++
+	f.classes = append(f.classes, classEdge{n.class, next})
+}
+
+// setEdge points f's existing edge along n at next instead.
+func setEdge(f *trieNode, n *patNode, next *trieNode) {
+	switch {
+	case n.kind == 'c':
+		for i := range f.classes {
+			if f.classes[i].class == n.class {
+				f.classes[i].next = next
+			}
+		}
+	case f.many != nil:
+		f.many[n.lit] = next
+	default:
+		for i := range f.few {
+			if f.few[i].lit == n.lit {
+				f.few[i].next = next
+			}
+		}
+	}
+}
+
+// clone returns a copy of n for refs of its parents' edges: the same
+// children (now each with one more parent) and accepts.
+func (m *matcher) clone(n *trieNode, refs int32) *trieNode {
+	c := m.newNode()
+	n.refs -= refs
+	c.refs = refs
+	if n.few != nil {
+		c.few = append(make([]litEdge, 0, len(n.few)+1), n.few...)
+		for _, e := range n.few {
+			e.next.refs++
+		}
+	}
+	if n.many != nil {
+		c.many = make(map[string]*trieNode, len(n.many)+1)
+		for k, v := range n.many {
+			c.many[k] = v
+			v.refs++
+		}
+	}
+	if n.classes != nil {
+		c.classes = append([]classEdge(nil), n.classes...)
+		for _, e := range n.classes {
+			e.next.refs++
+		}
+	}
+	if n.accepts != nil {
+		c.accepts = append([]int32(nil), n.accepts...)
+	}
+	return c
 }
 
 // union appends the nodes of b missing from a.

@@ -1,0 +1,168 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// refEnds is a reference matcher straight from the pattern tree: the token
+// positions just past every way n can match toks starting at j.
+func refEnds(n *patNode, t *Text, j int) []int {
+	toks := t.Tokens
+	switch n.kind {
+	case 'l':
+		if j < len(toks) && toks[j].Norm == n.lit {
+			return []int{j + 1}
+		}
+		return nil
+	case 'c':
+		if j < len(toks) && n.class.matches(&toks[j], t.Raw) {
+			return []int{j + 1}
+		}
+		return nil
+	case 'o':
+		return append([]int{j}, refEnds(n.kids[0], t, j)...)
+	case 'a':
+		var out []int
+		for _, k := range n.kids {
+			out = append(out, refEnds(k, t, j)...)
+		}
+		return out
+	}
+	cur := []int{j}
+	for _, k := range n.kids {
+		var next []int
+		for _, c := range cur {
+			next = append(next, refEnds(k, t, c)...)
+		}
+		cur = next
+	}
+	return cur
+}
+
+// randPattern writes a random pattern over a tiny vocabulary, so that
+// patterns share prefixes and suffixes and the shared nodes of the matcher
+// are exercised hard.
+func randPattern(r *rand.Rand, depth int) string {
+	words := []string{"a", "b", "c", "d"}
+	n := 1 + r.IntN(4)
+	parts := make([]string, 0, n)
+	for range n {
+		switch k := r.IntN(10); {
+		case k < 5 || depth > 1:
+			parts = append(parts, words[r.IntN(len(words))])
+		case k < 6:
+			parts = append(parts, "{number}")
+		case k < 8:
+			alts := make([]string, 2+r.IntN(2))
+			for i := range alts {
+				alts[i] = randPattern(r, depth+1)
+			}
+			parts = append(parts, "("+strings.Join(alts, "|")+")")
+		default:
+			parts = append(parts, "["+randPattern(r, depth+1)+"]")
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// The matcher, with its shared and copied nodes, finds exactly the
+// occurrences a direct walk of each pattern's tree finds, however many
+// overlapping patterns it holds.
+func TestMatcherAgreesWithPatternTrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var plain, shared, rebuilt int
+	defer func() {
+		t.Logf("%d patterns inserted with shared nodes, %d as a plain trie; %d matchers rebuilt", shared, plain, rebuilt)
+		if shared == 0 || plain == 0 {
+			t.Error("the random patterns did not exercise both ways of inserting")
+		}
+	}()
+	for round := range 300 {
+		m := &matcher{}
+		m.root = m.newNode()
+		var pats []*patNode
+		var srcs []string
+		for len(pats) < 1+r.IntN(40) {
+			src := randPattern(r, 0)
+			n, ncap, err := parsePattern(src)
+			if err != nil {
+				continue
+			}
+			if m.shareable(n) {
+				shared++
+			} else {
+				plain++
+			}
+			m.add(n, ncap, accept{rule: len(pats)})
+			pats = append(pats, n)
+			srcs = append(srcs, src)
+		}
+		if m.treeOnly {
+			rebuilt++
+		}
+		// The same patterns again, rebuilt as a plain trie (what add falls
+		// back to), must match the same.
+		plainTrie := &matcher{}
+		plainTrie.root = plainTrie.newNode()
+		for i, p := range pats {
+			plainTrie.add(p, 0, accept{rule: i})
+		}
+		plainTrie.rebuildAsTree()
+		vocab := []string{"a", "b", "c", "d", "7", "e"}
+		for range 10 {
+			words := make([]string, 1+r.IntN(12))
+			for i := range words {
+				words[i] = vocab[r.IntN(len(vocab))]
+			}
+			text := Analyze(strings.Join(words, " "))
+			var got, want, gotPlain []string
+			for _, x := range m.scan(text, nil) {
+				got = append(got, key(m.accepts[x.acc].rule, x.first, x.last))
+			}
+			for _, x := range plainTrie.scan(text, nil) {
+				gotPlain = append(gotPlain, key(plainTrie.accepts[x.acc].rule, x.first, x.last))
+			}
+			for i, p := range pats {
+				for first := range text.Tokens {
+					for _, end := range refEnds(p, text, first) {
+						if end > first {
+							want = append(want, key(i, first, end-1))
+						}
+					}
+				}
+			}
+			got, want, gotPlain = dedupSorted(got), dedupSorted(want), dedupSorted(gotPlain)
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Fatalf("round %d, text %q:\n got %v\nwant %v\npatterns:\n%s", round, text.Raw, got, want, strings.Join(srcs, "\n"))
+			}
+			if strings.Join(gotPlain, " ") != strings.Join(want, " ") {
+				t.Fatalf("round %d, plain trie, text %q:\n got %v\nwant %v\npatterns:\n%s", round, text.Raw, gotPlain, want, strings.Join(srcs, "\n"))
+			}
+		}
+	}
+}
+
+func key(rule, first, last int) string {
+	return strings.Join([]string{itoa(rule), itoa(first), itoa(last)}, ":")
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func dedupSorted(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
