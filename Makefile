@@ -26,7 +26,7 @@ package: extension
 	@cp manifest.json dist/pkg/
 	@cd extension && find . -path ./build -prune -o -type f ! -name '*.test.*' ! -name '*_test.*' -print | \
 		while read -r f; do mkdir -p "../dist/pkg/extension/$$(dirname "$$f")" && cp "$$f" "../dist/pkg/extension/$$f"; done
-	@cp extension/build/abh.wasm extension/build/abh-options.wasm extension/build/wasm_exec.js dist/pkg/extension/build/
+	@cp extension/build/abh.wasm extension/build/abh-full.wasm extension/build/wasm_exec.js dist/pkg/extension/build/
 	@rm -f dist/always-be-helping-$(VERSION).zip
 	@cd dist/pkg && zip -q -r -X ../always-be-helping-$(VERSION).zip .
 	@rm -rf dist/pkg
@@ -38,6 +38,7 @@ build: packs extension
 # Compile the authored built-in pack to the JSON the engine embeds.
 packs:
 	$(GO) run ./cmd/abh pack build packs/always-be-helping.yaml -o packs/always-be-helping.json
+	$(GO) run ./packs/genlean
 
 # The engine as WebAssembly (extension/build/), so the repository root loads
 # as an unpacked extension.
@@ -70,6 +71,7 @@ test-worker: deps
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet -tags abh_frame ./wasm/ ./packs/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \

@@ -36,6 +36,45 @@ func TestBuiltinJSONUpToDate(t *testing.T) {
 	if !bytes.Equal(want, packs.BuiltinJSON) {
 		t.Fatal("always-be-helping.json is stale: run `make packs`")
 	}
+	// The per-tab engine's lean copy (lean_gen.go, -tags abh_frame).
+	want, err = packs.LeanSource(readSource(t).Pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(packs.LeanFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Fatal(packs.LeanFile + " is stale: run `make packs`")
+	}
+	// It must still be a valid pack.
+	p, err := rules.ParsePackJSON(leanJSON(t, got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rules.Compile(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// leanJSON takes the pack JSON out of the source of lean_gen.go.
+func leanJSON(t *testing.T, src []byte) []byte {
+	t.Helper()
+	s := string(src)
+	i := strings.Index(s, "const leanJSON = ")
+	if i < 0 {
+		t.Fatal("no leanJSON constant in " + packs.LeanFile)
+	}
+	lit := strings.TrimSpace(s[i+len("const leanJSON = "):])
+	if strings.HasPrefix(lit, "`") {
+		return []byte(strings.Trim(lit, "`"))
+	}
+	u, err := strconv.Unquote(lit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(u)
 }
 
 // Every example of every built-in rule, one subtest per rule.

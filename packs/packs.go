@@ -1,19 +1,16 @@
 // Package packs embeds the compiled built-in rule pack. The authored source is
 // always-be-helping.yaml beside this file; `make packs` (part of `make build`)
-// compiles it to always-be-helping.json, and a test fails when the two drift.
+// compiles it to always-be-helping.json, and writes lean_gen.go, the same
+// pack with only each rule's first examples, which the extension's per-tab
+// engine (built with -tags abh_frame) carries instead because it never runs
+// examples. A test fails when either drifts.
 package packs
 
 import (
-	_ "embed"
 	"errors"
 
 	"github.com/alwaysbehelping/abh/rules"
 )
-
-// BuiltinJSON is the compiled built-in pack.
-//
-//go:embed always-be-helping.json
-var BuiltinJSON []byte
 
 // Builtin decodes the built-in pack.
 func Builtin() (*rules.Pack, error) {

@@ -175,6 +175,28 @@ func MarshalCanonical(p *Pack) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
+// TrimExamples returns a copy of p that keeps only each rule's first firing
+// example and first rewrite example, the least a valid pack carries: for an
+// engine that never runs examples (the extension's per-tab frame), whose
+// download they would only make larger. p is not modified.
+func TrimExamples(p *Pack) *Pack {
+	c := *p
+	c.Rules = make([]Rule, len(p.Rules))
+	for i, r := range p.Rules {
+		r.Examples = Examples{Fire: first(r.Examples.Fire), Rewrite: first(r.Examples.Rewrite)}
+		c.Rules[i] = r
+	}
+	return &c
+}
+
+// first returns the first element of list alone (nil when list is empty).
+func first[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return list[:1:1]
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

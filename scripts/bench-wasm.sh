@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints what the extension's wasm weighs and what each dependency costs:
-#   - abh.wasm (engine only, the per-tab frame) and abh-options.wasm (engine +
-#     options UI with honnef.co/go/js/dom/v2), raw and gzip -9, before and
-#     after wasm-opt -Oz; the difference is the cost of dom/v2 + the UI
+#   - abh.wasm (engine only, the per-tab frame) and abh-full.wasm (engine +
+#     team pack checks + options UI with honnef.co/go/js/dom/v2), raw and
+#     gzip -9, before and after wasm-opt -Oz; the difference is the cost of
+#     signatures, dom/v2 and the UI
 #   - the marginal cost of encoding/json, regexp and fmt over a trivial Go
 #     wasm, and the code size per package of the engine build
 #   - engine start-up (wasm compile, Go start + pack compile) and analyze
@@ -29,7 +30,7 @@ opt() {
 }
 
 echo "== abh wasm sizes ($("$GO" version | cut -d' ' -f3), -trimpath -ldflags='-s -w')"
-wbuild "$tmp/engine.wasm" abh_nooptions &
+wbuild "$tmp/engine.wasm" abh_frame &
 wbuild "$tmp/options.wasm" "" &
 wait
 declare -A raw gzs
@@ -37,7 +38,7 @@ for v in engine options; do
 	raw[$v]=$(wc -c <"$tmp/$v.wasm"); gzs[$v]=$(gz "$tmp/$v.wasm")
 done
 row "abh.wasm (engine only)" "${raw[engine]}" "${gzs[engine]}"
-row "abh-options.wasm (engine + UI)" "${raw[options]}" "${gzs[options]}"
+row "abh-full.wasm (engine + checks + UI)" "${raw[options]}" "${gzs[options]}"
 have_opt=0
 if opt "$tmp/engine.wasm" "$tmp/engine.opt.wasm" & opt "$tmp/options.wasm" "$tmp/options.opt.wasm" & wait; then :; fi
 if [[ -s "$tmp/engine.opt.wasm" && -s "$tmp/options.opt.wasm" ]]; then
@@ -46,12 +47,12 @@ if [[ -s "$tmp/engine.opt.wasm" && -s "$tmp/options.opt.wasm" ]]; then
 		raw[$v.opt]=$(wc -c <"$tmp/$v.opt.wasm"); gzs[$v.opt]=$(gz "$tmp/$v.opt.wasm")
 	done
 	row "abh.wasm after wasm-opt -Oz" "${raw[engine.opt]}" "${gzs[engine.opt]}"
-	row "abh-options.wasm after wasm-opt -Oz" "${raw[options.opt]}" "${gzs[options.opt]}"
+	row "abh-full.wasm after wasm-opt -Oz" "${raw[options.opt]}" "${gzs[options.opt]}"
 	awk -v a="${gzs[engine]}" -v b="${gzs[engine.opt]}" 'BEGIN { printf "  wasm-opt saves %.1f%% gzipped on abh.wasm\n", 100 * (a - b) / a }'
 else
 	echo "  (wasm-opt not installed: no optimised figures)"
 fi
-row "cost of dom/v2 + options UI" "$((raw[options] - raw[engine]))" "$((gzs[options] - gzs[engine]))"
+row "cost of signatures + dom/v2 + options UI" "$((raw[options] - raw[engine]))" "$((gzs[options] - gzs[engine]))"
 final=${gzs[engine]}
 [[ $have_opt == 1 ]] && final=${gzs[engine.opt]}
 if (( final <= 1000000 )); then verdict="meets"; else verdict="MISSES"; fi
@@ -101,7 +102,7 @@ row "the rest of the engine (rules, pack…)" "$((raw[engine] - $(wc -c <"$tmp/a
 if command -v python3 >/dev/null 2>&1; then
 	echo
 	echo "== code bytes per package in abh.wasm (unstripped build; data segments not attributed)"
-	GOOS=js GOARCH=wasm "$GO" build -trimpath -tags abh_nooptions -o "$tmp/engine.sym.wasm" ./wasm
+	GOOS=js GOARCH=wasm "$GO" build -trimpath -tags abh_frame -o "$tmp/engine.sym.wasm" ./wasm
 	python3 - "$tmp/engine.sym.wasm" <<'PY'
 import sys, collections, re
 def leb(b, i):

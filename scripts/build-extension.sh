@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds the extension's engine into extension/build/ (gitignored):
-#   abh.wasm          the engine alone (-tags abh_nooptions): what the per-tab
-#                     engine frame (extension/frame.html) loads
-#   abh-options.wasm  the engine plus the options UI rendered with
-#                     honnef.co/go/js/dom/v2: what extension/options.html loads
+#   abh.wasm          the engine alone (-tags abh_frame, with the built-in
+#                     pack's examples trimmed): what every tab's engine frame
+#                     (extension/frame.html) loads, so it is kept small
+#   abh-full.wasm     the engine plus team pack checks (signatures) and the
+#                     options UI rendered with honnef.co/go/js/dom/v2: what
+#                     extension/options.html and the background service
+#                     worker's pack sync load
 #   wasm_exec.js      Go's JS glue, copied from the Go toolchain that built the
 #                     wasm, so the two always match
 #
@@ -83,9 +86,9 @@ build() {
 	fi
 }
 
-build abh.wasm abh_nooptions &
+build abh.wasm abh_frame &
 engine=$!
-build abh-options.wasm "" &
+build abh-full.wasm "" &
 options=$!
 status=0
 wait "$engine" || status=1
@@ -93,11 +96,11 @@ wait "$options" || status=1
 [[ $status == 0 ]] || exit 1
 
 # Replace atomically so a reloading extension never sees a half-written file.
-for f in abh.wasm abh-options.wasm; do
+for f in abh.wasm abh-full.wasm; do
 	cp "$tmp/$f" "$out/$f.tmp" && mv -f "$out/$f.tmp" "$out/$f"
 done
 cp "$glue" "$out/wasm_exec.js.tmp" && mv -f "$out/wasm_exec.js.tmp" "$out/wasm_exec.js"
-for f in abh.wasm abh-options.wasm; do
+for f in abh.wasm abh-full.wasm; do
 	echo "build-extension: $out/$f ($(wc -c <"$out/$f") bytes, $(gzip -9c "$out/$f" | wc -c) gzip -9)"
 done
 echo "build-extension: $out/wasm_exec.js"

@@ -132,7 +132,7 @@ fi
 
 # make build takes about a minute (two wasm builds); skip it when every output
 # is newer than every source.
-outputs=(bin/abh extension/build/abh.wasm extension/build/abh-options.wasm extension/build/wasm_exec.js packs/always-be-helping.json)
+outputs=(bin/abh extension/build/abh.wasm extension/build/abh-full.wasm extension/build/wasm_exec.js packs/always-be-helping.json)
 stale=0
 oldest=""
 for f in "${outputs[@]}"; do

@@ -1,31 +1,26 @@
 //go:build js && wasm
 
 // Command wasm is the engine program that runs inside the extension's own
-// pages (the per-tab engine frame and the options page) and, to check fetched
-// team packs, in the background service worker. It registers abhAnalyze,
-// abhSetPacks, abhValidatePack, abhRules and abhPacks on globalThis, calls
-// globalThis.abhReady when they are in place, and, on the options page (an
-// element #abh-options exists), renders the options UI. The logic lives in
-// wasm/bridge; this file only adapts it to syscall/js.
+// pages. It registers abhAnalyze, abhSetPacks, abhRules and abhPacks on
+// globalThis and calls globalThis.abhReady when they are in place. The logic
+// lives in wasm/bridge; this file only adapts it to syscall/js.
+//
+// It is built twice (scripts/build-extension.sh):
+//   - abh.wasm, -tags abh_frame: the per-tab engine frame, the engine alone,
+//     kept small because every tab loads it (frame.go);
+//   - abh-full.wasm: the options page and the background service worker's
+//     team pack checks, which add abhValidatePack (signature verification,
+//     wasm/teampack) and, where #abh-options exists, the options UI
+//     rendered with honnef.co/go/js/dom/v2 (full.go).
 package main
 
 import (
-	"runtime"
-	"runtime/debug"
 	"syscall/js"
-	"time"
-
-	"github.com/alwaysbehelping/abh/wasm/bridge"
 )
 
 func main() {
 	global := js.Global()
-	// Compiling the built-in pack allocates ~30 MB of short-lived garbage;
-	// collecting during it costs more (in wasm) than the memory it would
-	// save, so the collector waits until the engine is built.
-	gc := debug.SetGCPercent(-1)
-	b, err := bridge.New()
-	debug.SetGCPercent(gc)
+	b, err := newBridge()
 	if err != nil {
 		// The built-in pack is embedded and tested; this cannot happen in a
 		// release build, but say so loudly if it does.
@@ -52,12 +47,6 @@ func main() {
 		}
 		return ""
 	}))
-	// abhValidatePack(packText, publicKey) -> {"ok":true,"name","version","rules"}
-	// or {"ok":false,"error"}: the checks a fetched team pack must pass before
-	// it replaces the last good one (signature, compile, examples).
-	global.Set("abhValidatePack", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return string(b.ValidationJSON([]byte(argString(args, 0)), argString(args, 1)))
-	}))
 	global.Set("abhRules", js.FuncOf(func(js.Value, []js.Value) any {
 		out, err := b.Rules()
 		if err != nil {
@@ -73,21 +62,12 @@ func main() {
 		return string(out)
 	}))
 
-	if doc := global.Get("document"); doc.Type() == js.TypeObject {
-		if el := doc.Call("getElementById", "abh-options"); el.Truthy() {
-			startOptions(b)
-		}
-	}
+	registerExtras(b)
 
 	if ready := global.Get("abhReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
-	// Collect the compile garbage now, while nobody waits, rather than in
-	// the middle of the first analysis the person is waiting for.
-	go func() {
-		time.Sleep(20 * time.Millisecond)
-		runtime.GC()
-	}()
+	afterReady()
 	select {}
 }
 

@@ -1,9 +1,11 @@
 // @ts-check
 // The Go engine in the background service worker, started only when a
 // fetched pack must be checked (most syncs are 304s and never start it). It is
-// the same extension/build/abh.wasm the engine frame runs, so a pack is
-// accepted here exactly when the frame can load it. Nothing lives only in Go
-// memory: if the service worker stops, the next check starts Go again.
+// extension/build/abh-full.wasm: the engine the frame runs (same rules code,
+// same built-in pack) plus the signature checks the frame build leaves out,
+// so a pack is accepted here exactly when the frame can load it. Nothing lives
+// only in Go memory: if the service worker stops, the next check starts Go
+// again.
 import '../build/wasm_exec.js';
 import { startGo } from '../lib/go-wasm.js';
 
@@ -14,7 +16,7 @@ const g = globalThis;
 let starting = null;
 
 async function start() {
-  const { exited } = await startGo('abh.wasm');
+  const { exited } = await startGo('abh-full.wasm');
   exited.finally(() => { starting = null; });
 }
 

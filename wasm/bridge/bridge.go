@@ -77,6 +77,10 @@ func NewWithBuiltin(p *rules.Pack) (*Bridge, error) {
 	return &Bridge{builtin: p, base: e, engine: e}, nil
 }
 
+// Builtin returns the built-in pack the bridge was made with. Callers must
+// not modify it.
+func (b *Bridge) Builtin() *rules.Pack { return b.builtin }
+
 // Generation changes whenever the set of loaded packs changes, so callers
 // can tell whether to redraw what depends on Rules or Packs.
 func (b *Bridge) Generation() int {

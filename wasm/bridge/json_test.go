@@ -3,7 +3,6 @@ package bridge
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -147,25 +146,4 @@ func TestJSONEncodersAsEncodingJSON(t *testing.T) {
 	}
 	got, gerr = encodePacks(team)
 	checkSame(t, "team packs", got, gerr, team)
-
-	type answer struct {
-		OK bool `json:"ok"`
-		*Info
-		Error string `json:"error,omitempty"`
-	}
-	for _, c := range []struct {
-		info Info
-		err  error
-	}{
-		{Info{Name: "acme", Version: "1.2", Rules: 3}, nil},
-		{Info{Name: "acme \"x\"", Version: "", Rules: 0, KeyID: "0123456789abcdef"}, nil},
-		{Info{}, errors.New("pack \"acme\" was rejected: <bad> & \u2028")},
-		{Info{}, errors.New("")},
-	} {
-		a := answer{OK: c.err == nil, Info: &c.info}
-		if c.err != nil {
-			a.Info, a.Error = nil, c.err.Error()
-		}
-		checkSame(t, "validation answer", validationAnswer(c.info, c.err), nil, a)
-	}
 }

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"syscall/js"
 
-	"github.com/alwaysbehelping/abh/wasm/bridge"
+	"github.com/alwaysbehelping/abh/wasm/teampack"
 	"honnef.co/go/js/dom/v2"
 )
 
@@ -133,7 +133,7 @@ func policySubscription() (subscription, bool) {
 }
 
 func (t *teamPacks) subscribe(rawURL, key string) {
-	url, key, err := bridge.CheckSubscription(rawURL, key)
+	url, key, err := teampack.CheckSubscription(rawURL, key)
 	if err != nil {
 		t.say(capitalise(err.Error())+".", false)
 		return

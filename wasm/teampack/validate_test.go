@@ -1,13 +1,52 @@
-package bridge
+package teampack
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/alwaysbehelping/abh/rules"
 	"github.com/alwaysbehelping/abh/rules/packsig"
+	"github.com/alwaysbehelping/abh/wasm/bridge"
 )
+
+// basePack stands for the built-in pack in most tests: one rule is enough.
+func basePack() *rules.Pack {
+	return &rules.Pack{
+		Format: rules.FormatVersion, Name: "base", Version: "1.0.0",
+		Rules: []rules.Rule{
+			{ID: "act-now", Kind: "rewrite", Category: "closing-pressure", Severity: "error",
+				Message: "False urgency", Why: "Pressure creates antagonism.",
+				Patterns: []string{"act now"}, Replacements: []string{"take your time"},
+				Examples: rules.Examples{Fire: []string{"Act now."}, Pass: []string{"Take your time."},
+					Rewrite: []rules.RewriteExample{{In: "Act now.", Out: "Take your time."}}}},
+		},
+	}
+}
+
+func teamPack(name string, ids ...string) map[string]any {
+	var rs []map[string]any
+	for _, id := range ids {
+		rs = append(rs, map[string]any{
+			"id": id, "kind": "phrase", "category": "scripted", "severity": "warning",
+			"message": "Team: " + id, "why": "Our team says so.",
+			"patterns": []string{strings.ReplaceAll(id, "-", " ")},
+			"examples": map[string]any{"fire": []string{strings.ReplaceAll(id, "-", " ")}},
+		})
+	}
+	return map[string]any{"format": rules.FormatVersion, "name": name, "version": "1", "rules": rs}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 // signed returns the compiled JSON of a team pack signed with a new key, and
 // that key's public half.
@@ -32,9 +71,9 @@ func signed(t *testing.T, m map[string]any) ([]byte, string) {
 	return data, pub
 }
 
-func newTestBridge(t *testing.T) *Bridge {
+func newTestBridge(t *testing.T) *bridge.Bridge {
 	t.Helper()
-	b, err := NewWithBuiltin(testPack())
+	b, err := bridge.NewWithBuiltin(basePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +83,7 @@ func newTestBridge(t *testing.T) *Bridge {
 func TestValidatePackSigned(t *testing.T) {
 	b := newTestBridge(t)
 	data, pub := signed(t, teamPack("acme", "zebra-protocol", "quick-sync"))
-	info, err := b.ValidatePack(data, pub)
+	info, err := Validate(b, data, pub)
 	if err != nil {
 		t.Fatalf("valid signed pack rejected: %v", err)
 	}
@@ -52,7 +91,7 @@ func TestValidatePackSigned(t *testing.T) {
 		t.Fatalf("info = %+v", info)
 	}
 	// Without a key the signature is not required (but the pack still checks).
-	if _, err := b.ValidatePack(data, ""); err != nil {
+	if _, err := Validate(b, data, ""); err != nil {
 		t.Fatalf("signed pack without a key: %v", err)
 	}
 	// Validation does not load anything.
@@ -92,7 +131,7 @@ func TestValidatePackRejects(t *testing.T) {
 		{"built-in name", "", mustJSON(t, builtinName), []string{"name of the built-in pack"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := b.ValidatePack(tc.data, tc.key)
+			_, err := Validate(b, tc.data, tc.key)
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -109,14 +148,14 @@ func TestValidationJSON(t *testing.T) {
 	b := newTestBridge(t)
 	data, pub := signed(t, teamPack("acme", "zebra-protocol"))
 	var ok map[string]any
-	if err := json.Unmarshal(b.ValidationJSON(data, pub), &ok); err != nil {
+	if err := json.Unmarshal(ValidationJSON(b, data, pub), &ok); err != nil {
 		t.Fatal(err)
 	}
 	if ok["ok"] != true || ok["name"] != "acme" || ok["version"] != "1" || ok["rules"] != float64(1) || ok["error"] != nil {
 		t.Fatalf("ok answer = %v", ok)
 	}
 	var bad map[string]any
-	if err := json.Unmarshal(b.ValidationJSON([]byte("{"), pub), &bad); err != nil {
+	if err := json.Unmarshal(ValidationJSON(b, []byte("{"), pub), &bad); err != nil {
 		t.Fatal(err)
 	}
 	if bad["ok"] != false || bad["error"] == "" || bad["name"] != nil {
@@ -152,14 +191,14 @@ func TestCheckSubscription(t *testing.T) {
 
 // The real built-in pack and a real team pack: what the extension does.
 func TestValidatePackWithBuiltin(t *testing.T) {
-	b, err := New()
+	b, err := bridge.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := teamPack("acme", "zebra-protocol")
 	m["disable"] = []string{"always-be-helping/urgency-act-now-bare"}
 	data, pub := signed(t, m)
-	if _, err := b.ValidatePack(data, pub); err != nil {
+	if _, err := Validate(b, data, pub); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -167,15 +206,48 @@ func TestValidatePackWithBuiltin(t *testing.T) {
 // A team pack whose disable names a built-in rule that does not exist is
 // refused with the reason, so the last good pack stays in use.
 func TestValidatePackRefusesUnknownBuiltinDisable(t *testing.T) {
-	b, err := New()
+	b, err := bridge.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := teamPack("acme", "zebra-protocol")
 	m["disable"] = []string{"always-be-helping/no-such-rule"}
 	data, pub := signed(t, m)
-	_, err = b.ValidatePack(data, pub)
+	_, err = Validate(b, data, pub)
 	if err == nil || !strings.Contains(err.Error(), "always-be-helping/no-such-rule is not a rule of the built-in pack") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// The hand-written answer is byte for byte what encoding/json wrote for the
+// answer struct.
+func TestValidationAnswerAsEncodingJSON(t *testing.T) {
+	type answer struct {
+		OK bool `json:"ok"`
+		*Info
+		Error string `json:"error,omitempty"`
+	}
+	for _, c := range []struct {
+		info Info
+		err  error
+	}{
+		{Info{Name: "acme", Version: "1.2", Rules: 3}, nil},
+		{Info{Name: "acme \"x\"", Version: "", Rules: 0, KeyID: "0123456789abcdef"}, nil},
+		{Info{}, errors.New("pack \"acme\" was rejected: <bad> & \u2028")},
+		{Info{}, errors.New("")},
+	} {
+		a := answer{OK: c.err == nil, Info: &c.info}
+		if c.err != nil {
+			a.Info, a.Error = nil, c.err.Error()
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false) // JavaScript reads it, not an HTML page
+		if err := enc.Encode(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := validationAnswer(c.info, c.err); string(got)+"\n" != want.String() {
+			t.Errorf("validationAnswer = %s, want %s", got, want.String())
+		}
 	}
 }

@@ -1,4 +1,9 @@
-package bridge
+// Package teampack checks team packs for the extension: a compiled pack
+// fetched for a subscription, before it may replace the last good copy, and
+// the address and key a person types to subscribe. It lives apart from the
+// bridge so that the per-tab engine build, which only loads packs already
+// checked, carries neither the signature code nor URL parsing.
+package teampack
 
 import (
 	"errors"
@@ -8,9 +13,10 @@ import (
 
 	"github.com/alwaysbehelping/abh/rules"
 	"github.com/alwaysbehelping/abh/rules/packsig"
+	"github.com/alwaysbehelping/abh/wasm/bridge"
 )
 
-// Info describes a team pack that passed ValidatePack.
+// Info describes a team pack that passed Validate.
 type Info struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
@@ -19,13 +25,14 @@ type Info struct {
 	KeyID string `json:"keyId,omitempty"`
 }
 
-// ValidatePack checks a compiled team pack fetched for a subscription, with
+// Validate checks a compiled team pack fetched for a subscription, with
 // the same code the engine loads packs with, before it may replace the last
 // good copy: it must decode as a compiled pack, carry a valid signature of
 // publicKey when publicKey is not empty ("ed25519:<base64>", as written by
 // abh keygen), compile together with the built-in pack and pass its own
 // examples. Errors are in plain words and name the pack.
-func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
+func Validate(b *bridge.Bridge, data []byte, publicKey string) (Info, error) {
+	builtin := b.Builtin()
 	p, err := rules.ParsePackJSON(data)
 	if err != nil {
 		return Info{}, errors.New("the server did not send a usable compiled pack (" + strings.TrimPrefix(err.Error(), "decoding pack JSON: ") + ")")
@@ -57,13 +64,13 @@ func (b *Bridge) ValidatePack(data []byte, publicKey string) (Info, error) {
 			return Info{}, errors.New(label + " was rejected: " + err.Error())
 		}
 	}
-	if p.Name == b.builtin.Name {
+	if p.Name == builtin.Name {
 		return Info{}, errors.New(label + " was rejected: it has the name of the built-in pack; a team pack needs a name of its own")
 	}
-	if probs := rules.CheckAgainstBase(b.builtin, p); len(probs) > 0 {
+	if probs := rules.CheckAgainstBase(builtin, p); len(probs) > 0 {
 		return Info{}, errors.New(label + " was rejected: " + probs[0].String())
 	}
-	e, err := rules.Compile(b.builtin, p)
+	e, err := rules.Compile(builtin, p)
 	if err != nil {
 		var pe *rules.PackError
 		if errors.As(err, &pe) {
@@ -89,10 +96,10 @@ func problemList(pe *rules.PackError) string {
 	return strconv.Itoa(len(parts)) + " problem(s): " + strings.Join(parts, "; ")
 }
 
-// ValidationJSON is ValidatePack's answer as JavaScript sees it:
+// ValidationJSON is Validate's answer as JavaScript sees it:
 // {"ok":true,"name","version","rules"} or {"ok":false,"error"}.
-func (b *Bridge) ValidationJSON(data []byte, publicKey string) []byte {
-	return validationAnswer(b.ValidatePack(data, publicKey))
+func ValidationJSON(b *bridge.Bridge, data []byte, publicKey string) []byte {
+	return validationAnswer(Validate(b, data, publicKey))
 }
 
 // CheckSubscription checks what a person typed to subscribe to a team pack:

@@ -1,0 +1,49 @@
+//go:build js && wasm && !abh_frame
+
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"syscall/js"
+	"time"
+
+	"github.com/alwaysbehelping/abh/wasm/bridge"
+	"github.com/alwaysbehelping/abh/wasm/options"
+	"github.com/alwaysbehelping/abh/wasm/teampack"
+)
+
+// newBridge builds the engine over the built-in pack. Compiling it allocates
+// ~14 MB of short-lived garbage; collecting during it costs more (in wasm)
+// than the memory it would save, so the collector waits until it is built.
+func newBridge() (*bridge.Bridge, error) {
+	gc := debug.SetGCPercent(-1)
+	defer debug.SetGCPercent(gc)
+	return bridge.New()
+}
+
+// afterReady collects the compile garbage once the engine is ready, while
+// nobody waits, rather than in the middle of the first analysis.
+func afterReady() {
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		runtime.GC()
+	}()
+}
+
+// registerExtras adds abhValidatePack and, on the options page (an element
+// #abh-options exists), renders the options UI.
+func registerExtras(b *bridge.Bridge) {
+	global := js.Global()
+	// abhValidatePack(packText, publicKey) -> {"ok":true,"name","version","rules"}
+	// or {"ok":false,"error"}: the checks a fetched team pack must pass before
+	// it replaces the last good one (signature, compile, examples).
+	global.Set("abhValidatePack", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return string(teampack.ValidationJSON(b, []byte(argString(args, 0)), argString(args, 1)))
+	}))
+	if doc := global.Get("document"); doc.Type() == js.TypeObject {
+		if el := doc.Call("getElementById", "abh-options"); el.Truthy() {
+			options.Start(b)
+		}
+	}
+}
