@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 )
@@ -73,7 +72,7 @@ type compiled struct {
 	off   bool // disabled by another pack
 	// ncap is the number of captures of each pattern (phrase-like kinds).
 	ncap  []int
-	regex []*regexp.Regexp
+	regex []*lazyRegexp
 	// regexNeeds holds, per regex, literals one of which a match contains.
 	regexNeeds [][]string
 	// regexAnchors holds, per regex, the anchors it uses (anchorsOf).

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,42 +27,94 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		if !c.CaseSensitive {
 			src = "(?i)" + p
 		}
-		re, err := regexp.Compile(src)
+		// Parsing finds every error regexp.Compile would; the expression
+		// itself is compiled on first use (lazyRegexp), because most
+		// messages never hold the literals that make it run.
+		parsed, err := syntax.Parse(src, syntax.Perl)
 		if err != nil {
-			if _, err2 := regexp.Compile(p); err2 != nil {
+			if _, err2 := syntax.Parse(p, syntax.Perl); err2 != nil {
 				err = err2
 			}
 			msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 			probs = append(probs, Problem{Field: indexed("patterns", i), Message: "not a valid RE2 expression: " + msg})
 			continue
 		}
-		if re.MatchString("") {
+		if matchesEmpty(parsed) {
 			probs = append(probs, Problem{Field: indexed("patterns", i), Message: q(p) + " matches the empty string, so it would fire everywhere"})
 			continue
 		}
 		for j, r := range c.Replacements {
-			if k := maxCaptureRef(r); k > re.NumSubexp() {
-				probs = append(probs, Problem{Field: indexed("replacements", j), Message: "refers to $" + strconv.Itoa(k) + " but " + indexed("patterns", i) + " has only " + strconv.Itoa(re.NumSubexp()) + " group(s)"})
+			if k, n := maxCaptureRef(r), parsed.MaxCap(); k > n {
+				probs = append(probs, Problem{Field: indexed("replacements", j), Message: "refers to $" + strconv.Itoa(k) + " but " + indexed("patterns", i) + " has only " + strconv.Itoa(n) + " group(s)"})
 			}
 		}
-		c.regex = append(c.regex, re)
-		c.regexAnchors = append(c.regexAnchors, anchorsOf(src))
-		c.regexNeeds = append(c.regexNeeds, requiredLiterals(p))
-		c.regexAlso = append(c.regexAlso, alsoRequired(p, c.regexNeeds[len(c.regexNeeds)-1]))
+		c.regex = append(c.regex, &lazyRegexp{src: src})
+		c.regexAnchors = append(c.regexAnchors, anchorsOf(parsed))
+		var needs []string
+		var also [][]string
+		if plain, err := syntax.Parse(p, syntax.Perl); err == nil {
+			simple := plain.Simplify()
+			needs = requiredLiterals(simple)
+			also = alsoRequired(simple, needs)
+		}
+		c.regexNeeds = append(c.regexNeeds, needs)
+		c.regexAlso = append(c.regexAlso, also)
 	}
 	return probs
+}
+
+// lazyRegexp is a valid expression compiled the first time it is needed.
+type lazyRegexp struct {
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.src) }) // parsed by compile already
+	return l.re
+}
+
+// matchesEmpty reports whether re matches the empty string, exactly as
+// regexp's MatchString("") would, from the parsed expression alone: at the
+// only position of an empty text, line and text anchors and \B hold, \b
+// does not.
+func matchesEmpty(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpStar, syntax.OpQuest,
+		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpNoWordBoundary:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return matchesEmpty(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || matchesEmpty(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !matchesEmpty(sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if matchesEmpty(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return false // characters, classes, \b, no-match
 }
 
 // requiredLiterals returns lower-case strings one of which every match of
 // the expression contains, or nil when there is no such set. The engine
 // runs an expression only on texts containing one of them, so a pack's
 // regex rules cost a substring search, not a regexp scan, on most messages.
-func requiredLiterals(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	lits := literalsOf(re.Simplify())
+func requiredLiterals(re *syntax.Regexp) []string {
+	lits := literalsOf(re)
 	for _, l := range lits {
 		if len(l) < 3 {
 			return nil // too short to be worth a pre-check
@@ -115,13 +168,12 @@ func literalsOf(re *syntax.Regexp) []string {
 // best (the set windows are found by): in "if (i|we) could … would you",
 // windows come from one set and a window without "would" or "will" in it
 // can be skipped without running the expression.
-func alsoRequired(expr string, best []string) [][]string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil || best == nil {
+func alsoRequired(re *syntax.Regexp, best []string) [][]string {
+	if best == nil {
 		return nil
 	}
 	var out [][]string
-	for _, set := range literalSets(re.Simplify()) {
+	for _, set := range literalSets(re) {
 		if minLen(set) >= 2 && strings.Join(set, "\x00") != strings.Join(best, "\x00") {
 			out = append(out, set)
 		}
@@ -190,7 +242,7 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				continue
 			}
 			for _, sw := range a.narrow(w, c.regexSets[k], c.regexAnchors[k]) {
-				for _, loc := range re.FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64) {
+				for _, loc := range re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64) {
 					for i := range loc {
 						if loc[i] >= 0 {
 							loc[i] += sw[0]
@@ -213,11 +265,7 @@ const (
 )
 
 // anchorsOf reports which line or text anchors expr uses.
-func anchorsOf(expr string) int {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return anchorBegin | anchorEnd
-	}
+func anchorsOf(re *syntax.Regexp) int {
 	var walk func(*syntax.Regexp) int
 	walk = func(r *syntax.Regexp) int {
 		a := 0

@@ -180,6 +180,9 @@ func (m *matcher) place(id int32, tree bool) {
 // copy would miss the rest of the pattern. Such a pattern is inserted as a
 // plain trie instead. The check inserts n alone into a scratch matcher.
 func (m *matcher) shareable(n *patNode) bool {
+	if !hasChoice(n) {
+		return true // one path: nothing to share, nothing to conflict
+	}
 	s := m.scratch
 	if s == nil {
 		s = &matcher{pool: make([]trieNode, slabSize)}
@@ -191,6 +194,19 @@ func (m *matcher) shareable(n *patNode) bool {
 	s.gen++
 	s.insert([]*trieNode{s.root}, n)
 	return !s.conflict
+}
+
+// hasChoice reports whether n has an alternation or an optional part.
+func hasChoice(n *patNode) bool {
+	if n.kind == 'a' && len(n.kids) > 1 || n.kind == 'o' {
+		return true
+	}
+	for _, k := range n.kids {
+		if hasChoice(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuildAsTree rebuilds the trie from every accept without shared nodes.

@@ -166,3 +166,37 @@ func dedupSorted(s []string) []string {
 	}
 	return out
 }
+
+// The parser's shortcut for plain lower-case words splits them exactly as
+// the tokenizer would.
+func TestPlainWordsTokenizeToThemselves(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "abz09 "
+	for range 5000 {
+		b := make([]byte, 1+r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		src := string(b)
+		if !plainWords(src) {
+			t.Fatalf("plainWords(%q) = false", src)
+		}
+		n, _, err := parsePattern(src)
+		if err != nil {
+			continue // only spaces: no word
+		}
+		var got []string
+		for _, k := range n.kids {
+			got = append(got, k.lit)
+		}
+		tx := &Text{Raw: src}
+		tx.tokenize()
+		var want []string
+		for _, tok := range tx.Tokens {
+			want = append(want, tok.Norm)
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("%q: parsed %q, tokenized %q", src, got, want)
+		}
+	}
+}

@@ -115,6 +115,30 @@ type patParser struct {
 	src  string
 	pos  int
 	caps int
+	// slab is where nodes come from, a few allocations per pattern.
+	slab []patNode
+}
+
+// node returns a new node holding v.
+func (p *patParser) node(v patNode) *patNode {
+	if len(p.slab) == 0 {
+		p.slab = make([]patNode, 32)
+	}
+	n := &p.slab[0]
+	*n = v
+	p.slab = p.slab[1:]
+	return n
+}
+
+// plainWords reports whether s is only lower-case ASCII letters, digits and
+// spaces, which tokenize splits at the spaces and leaves as they are.
+func plainWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // maxExpansions bounds how many literal sequences one pattern may expand to.
@@ -189,20 +213,35 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 	if depth > 8 {
 		return nil, errors.New("groups nested more than 8 deep")
 	}
-	n := &patNode{kind: 's'}
-	var lit strings.Builder
+	n := p.node(patNode{kind: 's'})
+	lit := -1 // where the pending literal words start in p.src
 	flush := func() {
-		if lit.Len() == 0 {
+		if lit < 0 {
+			return
+		}
+		chunk := p.src[lit:p.pos]
+		lit = -1
+		if plainWords(chunk) {
+			// Lower-case ASCII words and spaces tokenize to themselves.
+			for len(chunk) > 0 {
+				i := strings.IndexByte(chunk, ' ')
+				if i < 0 {
+					i = len(chunk)
+				}
+				if i > 0 {
+					n.kids = append(n.kids, p.node(patNode{kind: 'l', lit: chunk[:i]}))
+				}
+				chunk = chunk[min(i+1, len(chunk)):]
+			}
 			return
 		}
 		// Only the tokens matter here: skip Analyze's lines, frame and
 		// body flags.
-		t := &Text{Raw: lit.String()}
+		t := &Text{Raw: chunk}
 		t.tokenize()
 		for _, tok := range t.Tokens {
-			n.kids = append(n.kids, &patNode{kind: 'l', lit: tok.Norm})
+			n.kids = append(n.kids, p.node(patNode{kind: 'l', lit: tok.Norm}))
 		}
-		lit.Reset()
 	}
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
@@ -211,7 +250,7 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 			flush()
 			open := p.pos
 			p.pos++
-			g := &patNode{kind: 'a'}
+			g := p.node(patNode{kind: 'a'})
 			if c == '(' && strings.HasPrefix(p.src[p.pos:], "?:") {
 				p.pos += 2 // (?: ... ) groups without capturing
 			} else if c == '(' {
@@ -242,7 +281,7 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 				break
 			}
 			if c == '[' {
-				g = &patNode{kind: 'o', kids: []*patNode{g}}
+				g = p.node(patNode{kind: 'o', kids: []*patNode{g}})
 			}
 			n.kids = append(n.kids, g)
 		case ')', ']', '|':
@@ -263,12 +302,14 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 				return nil, errors.New("unknown class {" + name + "} at column " + strconv.Itoa(p.pos+1) + " (known: {number} {weekday} {month} {time} {word} {name})")
 			}
 			p.caps++
-			n.kids = append(n.kids, &patNode{kind: 'c', class: cl, cap: p.caps})
+			n.kids = append(n.kids, p.node(patNode{kind: 'c', class: cl, cap: p.caps}))
 			p.pos += end + 1
 		case '}':
 			return nil, errors.New("unexpected '}' at column " + strconv.Itoa(p.pos+1))
 		default:
-			lit.WriteByte(c)
+			if lit < 0 {
+				lit = p.pos
+			}
 			p.pos++
 		}
 	}
