@@ -61,7 +61,13 @@ try {
     const t = await p.evaluate(() => {
       const r = document.querySelector('abh-root').dataset;
       const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
-      return { started: Number(r.abhStarted), ready: Number(r.abhReady), dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
+      /** @type {Record<string, number>} */
+      const startup = {};
+      for (const kv of (r.abhStartup || '').split(',')) {
+        const [k, v] = kv.split('=');
+        if (k) startup[k] = Number(v);
+      }
+      return { started: Number(r.abhStarted), ready: Number(r.abhReady), dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, startup };
     });
     loads.push(t);
     await p.close();
@@ -73,6 +79,16 @@ try {
     readyAfterLoadEvent_ms: med(loads.map((t) => t.ready - t.load)),
     readyAfterContentScriptStart_ms: med(loads.map((t) => t.ready - t.started)),
     readyAfterContentScriptStart_max_ms: Math.max(...loads.map((t) => t.ready - t.started)),
+    // Where the time goes, medians in ms: content script start → engine
+    // frame document created → frame script runs → wasm compiled and
+    // instantiated → Go ready (built-in pack compiled) → page told.
+    steps: {
+      toFrameDocument: med(loads.map((t) => t.startup.frameOrigin - t.started)),
+      frameDocumentToScript: med(loads.map((t) => t.startup.script - t.startup.frameOrigin)),
+      wasmFetchCompileInstantiate: med(loads.map((t) => t.startup.instantiated - t.startup.script)),
+      goStartAndPackCompile: med(loads.map((t) => t.startup.ready - t.startup.instantiated)),
+      readyMessageToPage: med(loads.map((t) => t.ready - t.startup.ready)),
+    },
   };
 
   // ---- keystroke → highlight on a 5,000-character draft ----
@@ -104,7 +120,7 @@ try {
     }).observe(root, { attributes: true, attributeFilter: ['data-abh-seq'] });
   });
   const typed = ' Please ACT NOW, only 3 spots left. Just checking in, {FirstName}.';
-  const render = [], input = [], frame = [], parts = [[], [], [], []];
+  const render = [], input = [], frame = [], parts = [[], [], [], [], [], [], []];
   for (let i = 0; i < KEYS; i++) {
     const wait = page.evaluate(() => new Promise((res) => { /** @type {any} */ (window).__bench.resolve = res; }));
     await page.keyboard.type(typed[i % typed.length]);
@@ -121,6 +137,11 @@ try {
     extract_p50_ms: med(parts[0]), engineRoundTrip_p50_ms: med(parts[1]), engineRoundTrip_p95_ms: pct(parts[1], 95),
     draw_p50_ms: med(parts[2]), draw_p95_ms: pct(parts[2], 95),
     engineAlone_p50_ms: med(parts[3]), engineAlone_p95_ms: pct(parts[3], 95),
+    // The round trip's hops (clocks of page and frame lined up with
+    // performance.timeOrigin): request to the frame, in the frame (engine +
+    // encoding), answer back to the page's handler.
+    hopToFrame_p50_ms: med(parts[4]), inFrame_p50_ms: med(parts[5]), inFrame_p95_ms: pct(parts[5], 95),
+    hopBack_p50_ms: med(parts[6]), hopBack_p95_ms: pct(parts[6], 95),
   };
 
   // ---- memory: the tab (page + content script share one isolate) and the engine frame ----
@@ -163,11 +184,15 @@ if (JSON_OUT) {
   console.log(`ready (median of ${r.ready.loads} loads): content script starts ${f1(r.ready.contentScriptStart_ms)} ms after navigation; ` +
     `engine ready ${f1(r.ready.readyAfterNavigation_ms)} ms after navigation, ${f1(r.ready.readyAfterLoadEvent_ms)} ms after the load event, ` +
     `${f1(r.ready.readyAfterContentScriptStart_ms)} ms after the content script started (max ${f1(r.ready.readyAfterContentScriptStart_max_ms)}) (target ≤ 150 ms)`);
+  const st = r.ready.steps;
+  console.log(`  steps (medians): to the engine frame's document ${f1(st.toFrameDocument)} ms, frame script starts ${f1(st.frameDocumentToScript)}, ` +
+    `wasm fetched + compiled + instantiated ${f1(st.wasmFetchCompileInstantiate)}, Go start + built-in pack compile ${f1(st.goStartAndPackCompile)}, ready message to the page ${f1(st.readyMessageToPage)}`);
   const l = r.latency;
   console.log(`keystroke → highlight, ${l.draftChars}-char draft, ${l.measured}/${l.keys} keys: p50 ${f1(l.render_p50_ms)} ms, p95 ${f1(l.render_p95_ms)} ms, max ${f1(l.render_max_ms)} ms ` +
     `(to next frame: p50 ${f1(l.nextFrame_p50_ms)}, p95 ${f1(l.nextFrame_p95_ms)}) (target p95 ≤ 16 ms); marks ${l.marksBefore} → ${l.marksAfter}`);
   console.log(`  from the edit itself (beforeinput) to highlight: p50 ${f1(l.fromInput_p50_ms)} ms, p95 ${f1(l.fromInput_p95_ms)} ms`);
   console.log(`  breakdown (p50): extract ${f1(l.extract_p50_ms)} ms, engine round trip ${f1(l.engineRoundTrip_p50_ms)} ms (p95 ${f1(l.engineRoundTrip_p95_ms)}), draw ${f1(l.draw_p50_ms)} ms (p95 ${f1(l.draw_p95_ms)}); inside the round trip, the engine itself ${f1(l.engineAlone_p50_ms)} ms (p95 ${f1(l.engineAlone_p95_ms)})`);
+  console.log(`  round trip hops (p50): to the frame ${f1(l.hopToFrame_p50_ms)} ms, in the frame ${f1(l.inFrame_p50_ms)} (p95 ${f1(l.inFrame_p95_ms)}), back to the page's handler ${f1(l.hopBack_p50_ms)} (p95 ${f1(l.hopBack_p95_ms)})`);
   const m = r.memory;
   console.log(`memory: tab JS heap ${mb(m.tabJsHeapUsed)} used / ${mb(m.tabJsHeapTotal)}; engine frame JS heap ` +
     `${m.frameJsHeapUsed != null ? mb(m.frameJsHeapUsed) : 'n/a'}; wasm linear memory ${m.wasmLinearMemory != null ? mb(m.wasmLinearMemory) : 'n/a'}` +

@@ -68,8 +68,9 @@ export class BoxController {
     this.layer.set(list);
     this.badge.set(res.score, res.reasons || []);
     this.badge.place(this.layer.visible);
-    /** timings of the last run, ms: extract, engine round trip, draw, engine alone */
-    this.timing = [t1 - t0, t2 - t1, performance.now() - t2, this.ctx.engine.lastTook];
+    /** timings of the last run, ms: extract, engine round trip, draw, engine
+     * alone, then the round trip's hops: to the frame, in it, back */
+    this.timing = [t1 - t0, t2 - t1, performance.now() - t2, this.ctx.engine.lastTook, ...this.ctx.engine.lastHops];
     this.ctx.rendered(this);
   }
 

@@ -2,7 +2,8 @@
 // Talks to the engine: injects the hidden extension frame
 // (extension/frame.html, which runs the Go wasm in the extension's origin, out
 // of reach of the page's CSP) and speaks the MessageChannel protocol of the
-// contract: {id, type:'analyze', text, settings} → {id, type:'result'|'error'}.
+// contract: {id, type:'analyze', text, settings} → {id, type:'result', json}
+// (the result as JSON text) or {id, type:'error', message}.
 // Answers to superseded requests (same key, newer id) resolve to null.
 
 /** @typedef {{rule: string, category: string, severity: string, start: number, end: number, match: string, message: string, why: string, suggestions: string[]}} Finding */
@@ -24,6 +25,12 @@ export class Engine {
     this.isReady = false;
     /** @type {number} performance.now() when the engine said ready */
     this.readyAt = 0;
+    /** @type {number[]} the last answer's hops (see _onMessage) */
+    this.lastHops = [];
+    /** @type {number} when the last request was posted (timeOrigin-based ms) */
+    this.sentAt = 0;
+    /** @type {Record<string, number>} the frame's start-up marks, as performance.now() of this page */
+    this.startup = {};
     /** @type {(() => void) | null} */
     this.onReady = null;
     this.ready = new Promise((resolve) => { this._resolveReady = resolve; });
@@ -58,6 +65,11 @@ export class Engine {
       if (!this.isReady) {
         this.isReady = true;
         this.readyAt = performance.now();
+        if (msg.timing && typeof msg.timing === 'object') {
+          for (const [k, v] of Object.entries(msg.timing)) {
+            if (typeof v === 'number') this.startup[k] = v - performance.timeOrigin;
+          }
+        }
         this._resolveReady?.();
       }
       this.onReady?.();
@@ -69,7 +81,15 @@ export class Engine {
     if (this.latest.get(p.key) !== msg.id) { p.resolve(null); return; } // stale
     if (msg.type === 'result') {
       this.lastTook = typeof msg.took === 'number' ? msg.took : NaN;
-      p.resolve(msg.result);
+      // For the benchmark: ms from posting the request to the frame getting
+      // it, in the frame, and from the frame answering to this handler.
+      const now = performance.timeOrigin + performance.now();
+      this.lastHops = [msg.recv - this.sentAt, msg.sent - msg.recv, now - msg.sent];
+      try {
+        p.resolve(JSON.parse(msg.json));
+      } catch (e) {
+        p.reject(new Error('engine answer is not JSON: ' + String(e)));
+      }
     }
     else p.reject(new Error(msg.message || 'engine error'));
   }
@@ -86,6 +106,7 @@ export class Engine {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { key, resolve, reject });
       const m = { id, type: 'analyze', text, settings };
+      this.sentAt = performance.timeOrigin + performance.now();
       if (this.port) this.port.postMessage(m); else this.outbox.push(m);
     });
   }

@@ -9,23 +9,38 @@ const g = globalThis;
 
 /**
  * @param {string} file the wasm file under extension/build/, e.g. "abh.wasm"
+ * @param {{marks?: Record<string, number>, early?: Promise<WebAssembly.Module | null>, env?: Record<string, string>}} [opts]
+ *   marks: if given, gets performance.now() when the module was compiled and
+ *   instantiated ("instantiated") and when the program said it was ready
+ *   ("ready"), for the start-up benchmark; early: the module, compiled
+ *   already (null if that failed: then this compiles it); env: the Go
+ *   program's environment (e.g. GOGC)
  * @returns {Promise<{exited: Promise<void>}>} resolves once the program is
  *   ready; `exited` settles when it stops running.
  */
-export async function startGo(file) {
+export async function startGo(file, opts = {}) {
+  const { marks, early, env } = opts;
   const go = new g.Go();
+  if (env) go.env = env;
   const ready = new Promise((resolve) => { g.abhReady = resolve; });
   const failed = new Promise((_, reject) => { g.abhFailed = (/** @type {string} */ m) => reject(new Error(m)); });
   const url = chrome.runtime.getURL('extension/build/' + file);
+  const mod = early ? await early : null;
   let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch {
-    // instantiateStreaming needs the application/wasm MIME type; fall back.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  if (mod) {
+    instance = await WebAssembly.instantiate(mod, go.importObject);
+  } else {
+    try {
+      ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
+    } catch {
+      // instantiateStreaming needs the application/wasm MIME type; fall back.
+      const bytes = await (await fetch(url)).arrayBuffer();
+      ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+    }
   }
+  if (marks) marks.instantiated = performance.now();
   const exited = go.run(instance);
   await Promise.race([ready, failed]);
+  if (marks) marks.ready = performance.now();
   return { exited };
 }
