@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math/rand/v2"
-	"os"
 	"regexp"
 	"regexp/syntax"
 	"testing"
@@ -40,18 +39,7 @@ func TestMatchesEmptyAgreesWithRegexp(t *testing.T) {
 
 // Every regex of the built-in pack still compiles when first used.
 func TestLazyRegexpsCompile(t *testing.T) {
-	data, err := os.ReadFile("../packs/always-be-helping.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := ParsePackJSON(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := builtinEngine(t)
 	n := 0
 	for _, c := range e.rules {
 		for _, l := range c.regex {

@@ -16,7 +16,7 @@ export class Engine {
     /** @type {MessagePort | null} */
     this.port = null;
     this.nextId = 1;
-    /** @type {Map<number, {key: string, resolve: (r: Result | null) => void, reject: (e: Error) => void}>} */
+    /** @type {Map<number, {key: string, sentAt: number, resolve: (r: Result | null) => void, reject: (e: Error) => void}>} sentAt: when posted (timeOrigin-based ms) */
     this.pending = new Map();
     /** @type {Map<string, number>} newest request id per key */
     this.latest = new Map();
@@ -27,8 +27,6 @@ export class Engine {
     this.readyAt = 0;
     /** @type {number[]} the last answer's hops (see _onMessage) */
     this.lastHops = [];
-    /** @type {number} when the last request was posted (timeOrigin-based ms) */
-    this.sentAt = 0;
     /** @type {Record<string, number>} the frame's start-up marks, as performance.now() of this page */
     this.startup = {};
     /** @type {(() => void) | null} */
@@ -84,7 +82,7 @@ export class Engine {
       // For the benchmark: ms from posting the request to the frame getting
       // it, in the frame, and from the frame answering to this handler.
       const now = performance.timeOrigin + performance.now();
-      this.lastHops = [msg.recv - this.sentAt, msg.sent - msg.recv, now - msg.sent];
+      this.lastHops = [msg.recv - p.sentAt, msg.sent - msg.recv, now - msg.sent];
       try {
         p.resolve(JSON.parse(msg.json));
       } catch (e) {
@@ -104,9 +102,8 @@ export class Engine {
     const id = this.nextId++;
     this.latest.set(key, id);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { key, resolve, reject });
+      this.pending.set(id, { key, sentAt: performance.timeOrigin + performance.now(), resolve, reject });
       const m = { id, type: 'analyze', text, settings };
-      this.sentAt = performance.timeOrigin + performance.now();
       if (this.port) this.port.postMessage(m); else this.outbox.push(m);
     });
   }
