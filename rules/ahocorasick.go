@@ -3,49 +3,48 @@ package rules
 // acMatcher finds every occurrence of a set of byte strings in one pass over
 // a text (Aho–Corasick). The regex rules' required literals use it: one scan
 // of the lower-cased message replaces a substring search per literal.
+//
+// The automaton is a dense table with the failure links folded in, so each
+// byte of the text costs one table read. Bytes are first mapped to columns:
+// only bytes some literal holds get a column of their own, which keeps the
+// table small (states × columns).
 type acMatcher struct {
-	root  [256]int32 // goto from the root state; 0 = stay at the root
-	edges [][]acEdge // goto from the other states
-	fail  []int32
-	out   [][]int32 // literal ids ending at each state (suffixes included)
-	lens  []int
-}
-
-type acEdge struct {
-	b    byte
-	next int32
-}
-
-func (m *acMatcher) step(state int32, b byte) (int32, bool) {
-	if state == 0 {
-		return m.root[b], m.root[b] != 0
-	}
-	for _, e := range m.edges[state] {
-		if e.b == b {
-			return e.next, true
-		}
-	}
-	return 0, false
+	column [256]uint16 // byte → column; 0 for bytes no literal holds
+	width  int         // columns per state
+	delta  []int32     // state*width + column → next state
+	out    [][]int32   // literal ids ending at each state (suffixes included)
+	lens   []int
 }
 
 // newACMatcher builds the automaton for lits; ids are positions in lits.
 func newACMatcher(lits []string) *acMatcher {
-	m := &acMatcher{edges: [][]acEdge{nil}, fail: []int32{0}, out: [][]int32{nil}}
+	m := &acMatcher{lens: make([]int, len(lits))}
+	for _, lit := range lits {
+		for i := 0; i < len(lit); i++ {
+			if m.column[lit[i]] == 0 {
+				m.width++
+				m.column[lit[i]] = uint16(m.width)
+			}
+		}
+	}
+	m.width++ // column 0 too
+	// The goto trie, in the same table: 0 means no edge yet (the root is
+	// never a target).
+	m.delta = make([]int32, m.width)
+	m.out = [][]int32{nil}
+	states := 1
 	for id, lit := range lits {
-		m.lens = append(m.lens, len(lit))
+		m.lens[id] = len(lit)
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
-			next, ok := m.step(s, lit[i])
-			if !ok {
-				next = int32(len(m.edges))
-				m.edges = append(m.edges, nil)
-				m.fail = append(m.fail, 0)
+			c := int(m.column[lit[i]])
+			next := m.delta[int(s)*m.width+c]
+			if next == 0 {
+				next = int32(states)
+				states++
+				m.delta = append(m.delta, make([]int32, m.width)...)
 				m.out = append(m.out, nil)
-				if s == 0 {
-					m.root[lit[i]] = next
-				} else {
-					m.edges[s] = append(m.edges[s], acEdge{lit[i], next})
-				}
+				m.delta[int(s)*m.width+c] = next
 			}
 			s = next
 		}
@@ -53,30 +52,28 @@ func newACMatcher(lits []string) *acMatcher {
 			m.out[s] = append(m.out[s], int32(id))
 		}
 	}
-	// Failure links, breadth first.
+	// Failure links, breadth first; a missing edge becomes the edge of the
+	// state's failure state.
+	fail := make([]int32, states)
 	var queue []int32
-	for b := 0; b < 256; b++ {
-		if s := m.root[b]; s != 0 {
+	for c := 0; c < m.width; c++ {
+		if s := m.delta[c]; s != 0 {
 			queue = append(queue, s)
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, e := range m.edges[s] {
-			f := m.fail[s]
-			for {
-				if next, ok := m.step(f, e.b); ok && next != e.next {
-					m.fail[e.next] = next
-					break
-				}
-				if f == 0 {
-					break
-				}
-				f = m.fail[f]
+		row := m.delta[int(s)*m.width : int(s+1)*m.width]
+		frow := m.delta[int(fail[s])*m.width : int(fail[s]+1)*m.width]
+		for c, next := range row {
+			if next == 0 {
+				row[c] = frow[c]
+				continue
 			}
-			m.out[e.next] = append(m.out[e.next], m.out[m.fail[e.next]]...)
-			queue = append(queue, e.next)
+			fail[next] = frow[c]
+			m.out[next] = append(m.out[next], m.out[fail[next]]...)
+			queue = append(queue, next)
 		}
 	}
 	return m
@@ -88,16 +85,9 @@ func (m *acMatcher) find(text string) [][]int {
 	pos := make([][]int, len(m.lens))
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
-		b := text[i]
-		for {
-			if next, ok := m.step(s, b); ok {
-				s = next
-				break
-			}
-			if s == 0 {
-				break
-			}
-			s = m.fail[s]
+		s = m.delta[int(s)*m.width+int(m.column[text[i]])]
+		if s == 0 {
+			continue
 		}
 		for _, id := range m.out[s] {
 			pos[id] = append(pos[id], i+1-m.lens[id])

@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Finding is one suggestion for a span of the message (or, for metric rules,
@@ -52,6 +53,8 @@ type Engine struct {
 	packs   []PackInfo
 	// literals are the regex rules' required literals.
 	literals literalIndex
+	// texts keeps analysed Texts for reuse (see Text.analyze).
+	texts sync.Pool
 }
 
 // PackInfo describes a pack loaded into an engine.
@@ -160,6 +163,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 		}
 	}
 	e.literals.ac = newACMatcher(e.literals.lits)
+	e.matcher.flat = e.matcher.freeze() // before any Analyze: scans share it
 	return e, nil
 }
 
@@ -223,7 +227,15 @@ func (e *Engine) Analyze(text string, opt Options) Result {
 }
 
 func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
-	t := Analyze(text)
+	t, _ := e.texts.Get().(*Text)
+	if t == nil {
+		t = &Text{}
+	}
+	defer func() {
+		t.Raw = "" // keep the memory, not the message
+		e.texts.Put(t)
+	}()
+	t.analyze(text, e.matcher.flat.dict)
 	a := &analysis{text: t, engine: e, hits: make([]*ruleHits, len(e.rules))}
 	askSentences := make([]bool, len(t.Sentences)+1)
 	for _, m := range e.matcher.scan(t, nil) {

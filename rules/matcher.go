@@ -30,6 +30,8 @@ type matcher struct {
 	// slab is where new trie nodes come from, a chunk at a time, so that
 	// compiling tens of thousands of nodes costs few allocations.
 	slab []trieNode
+	// flat is the trie frozen for scanning (see freeze); add drops it.
+	flat *flatTrie
 }
 
 // slabSize is how many trie nodes the matcher allocates at once.
@@ -151,6 +153,7 @@ func newMatcher() *matcher {
 // where one ends as accepting acc.
 func (m *matcher) add(n *patNode, ncap int, acc accept) {
 	acc.pat, acc.ncap = n, ncap
+	m.flat = nil
 	m.accepts = append(m.accepts, acc)
 	m.place(int32(len(m.accepts)-1), m.treeOnly || !m.shareable(n))
 	if m.conflict {
@@ -419,46 +422,4 @@ func union(a, b []*trieNode) []*trieNode {
 		}
 	}
 	return a
-}
-
-// scan returns every pattern occurrence in t. Matches never cross a sentence
-// boundary.
-func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
-	type state struct {
-		n *trieNode
-		j int
-	}
-	var stack [64]state
-	toks := t.Tokens
-	for i := range toks {
-		sp := stack[:0]
-		sp = append(sp, state{m.root, i})
-		for len(sp) > 0 {
-			st := sp[len(sp)-1]
-			sp = sp[:len(sp)-1]
-			if st.j >= len(toks) || toks[st.j].Sentence != toks[i].Sentence {
-				continue
-			}
-			tok := &toks[st.j]
-			if next := st.n.child(tok.Norm); next != nil {
-				for _, a := range next.accepts {
-					out = append(out, rawMatch{i, st.j, a})
-				}
-				if !next.leaf() {
-					sp = append(sp, state{next, st.j + 1})
-				}
-			}
-			for _, e := range st.n.classes {
-				if e.class.matches(tok, t.Raw) {
-					for _, a := range e.next.accepts {
-						out = append(out, rawMatch{i, st.j, a})
-					}
-					if !e.next.leaf() {
-						sp = append(sp, state{e.next, st.j + 1})
-					}
-				}
-			}
-		}
-	}
-	return out
 }

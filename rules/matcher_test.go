@@ -190,7 +190,7 @@ func TestPlainWordsTokenizeToThemselves(t *testing.T) {
 			got = append(got, k.lit)
 		}
 		tx := &Text{Raw: src}
-		tx.tokenize()
+		tx.tokenize(lexiconWords)
 		var want []string
 		for _, tok := range tx.Tokens {
 			want = append(want, tok.Norm)

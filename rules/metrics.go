@@ -136,9 +136,15 @@ func countSyllables(w string) int {
 	if isDigits(w) {
 		return 1
 	}
+	// Only ASCII vowels count, so the bytes can be read directly: a byte of
+	// a multi-byte rune is never one of them.
 	n, prevVowel := 0, false
-	for _, r := range w {
-		v := strings.ContainsRune("aeiouy", r)
+	for i := 0; i < len(w); i++ {
+		v := false
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			v = true
+		}
 		if v && !prevVowel {
 			n++
 		}

@@ -55,6 +55,9 @@ func isDigits(s string) bool {
 // optional currency sign, percent sign or ordinal suffix: 3, 1,000, $40,
 // 20%, 1st, 15th.
 func isNumberToken(n string) bool {
+	if n == "" || n[0] >= 'a' && n[0] <= 'z' {
+		return false // the common case: a word
+	}
 	for _, c := range []string{"$", "\u20ac", "\u00a3", "\u00a5"} {
 		n = strings.TrimPrefix(n, c)
 	}
@@ -238,7 +241,7 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 		// Only the tokens matter here: skip Analyze's lines, frame and
 		// body flags.
 		t := &Text{Raw: chunk}
-		t.tokenize()
+		t.tokenize(lexiconWords)
 		for _, tok := range t.Tokens {
 			n.kids = append(n.kids, p.node(patNode{kind: 'l', lit: tok.Norm}))
 		}

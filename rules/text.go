@@ -20,8 +20,10 @@ type Token struct {
 	Punct bool
 	// Body reports whether the token is in the body (see Text.InBody).
 	Body bool
-	// flags is what the lexicon knows about Norm (looked up once).
+	// flags is what the lexicon knows about Norm and word the number of Norm
+	// in the engine's trie (0: none); both come from one dictionary lookup.
 	flags wordFlag
+	word  int32
 }
 
 // Line is one line of the text with its byte span (End excludes the newline).
@@ -47,6 +49,8 @@ type Text struct {
 	BodyStart, BodyEnd int
 	lineStarts         []int
 	quoted             []bool
+	// dict is the dictionary the tokens' words were looked up in.
+	dict *dictionary
 }
 
 // foldRune maps typographic variants to the ASCII form used for matching.
@@ -142,8 +146,27 @@ func isPunctToken(r rune) bool {
 // Analyze tokenises text and finds its sentences, paragraphs, greeting and
 // sign-off. It never fails: any UTF-8 (or invalid UTF-8) input gives a Text.
 func Analyze(text string) *Text {
-	t := &Text{Raw: text, Greeting: -1, SignOff: -1}
-	t.tokenize()
+	return analyzeWith(text, lexiconWords)
+}
+
+// analyzeWith is Analyze with the tokens' words looked up in dict (an
+// engine's dictionary numbers the words of its trie as well).
+func analyzeWith(text string, dict *dictionary) *Text {
+	t := &Text{}
+	t.analyze(text, dict)
+	return t
+}
+
+// analyze makes t the analysis of text, reusing the memory of t's slices
+// (an engine keeps Texts for reuse, so that analysing a message as the
+// person types allocates little).
+func (t *Text) analyze(text string, dict *dictionary) {
+	*t = Text{
+		Raw: text, Greeting: -1, SignOff: -1, dict: dict,
+		Tokens: t.Tokens[:0], Sentences: t.Sentences[:0], Paragraphs: t.Paragraphs[:0],
+		Lines: t.Lines[:0], lineStarts: t.lineStarts[:0], quoted: t.quoted[:0],
+	}
+	t.tokenize(dict)
 	t.splitLines()
 	t.findFrame()
 	li := 0
@@ -153,21 +176,53 @@ func Analyze(text string) *Text {
 			li++
 		}
 		tok.Body = tok.Start >= t.BodyStart && tok.Start < t.BodyEnd && !t.quoted[li]
-		if !tok.Punct {
-			tok.flags = flagsOf(tok.Norm)
-			if isNumberToken(tok.Norm) {
-				tok.flags |= flagNumeral
-			}
-		}
 	}
-	return t
 }
 
-func (t *Text) tokenize() {
+// lookupWord returns the normalised form of word token w and what dict
+// knows about it. It allocates only for a capitalised word dict does not
+// hold (or one with typographic characters): lower-case ASCII words are
+// their own normalised form, and a known word's form is dict's own string.
+func lookupWord(w string, dict *dictionary) (string, wordInfo) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || c == '`' {
+			n := Normalize(w)
+			return n, dict.words[n]
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w, dict.words[w]
+	}
+	var buf [32]byte
+	if len(w) > len(buf) {
+		n := strings.ToLower(w)
+		return n, dict.words[n]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if info, ok := dict.words[string(buf[:len(w)])]; ok { // no allocation to look up
+		return info.norm, info
+	}
+	return string(buf[:len(w)]), wordInfo{}
+}
+
+func (t *Text) tokenize(dict *dictionary) {
 	s := t.Raw
 	sentence := 0
 	endSentence := false
-	t.Tokens = make([]Token, 0, len(s)/3+4)
+	if want := len(s)/4 + 4; cap(t.Tokens) < want {
+		t.Tokens = make([]Token, 0, want)
+	}
 	i := 0
 	for i < len(s) {
 		r, size := rune(s[i]), 1
@@ -224,7 +279,12 @@ func (t *Text) tokenize() {
 				sentence++
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: Normalize(s[start:i]), Start: start, End: i, Sentence: sentence})
+			norm, info := lookupWord(s[start:i], dict)
+			flags := info.flags
+			if isNumberToken(norm) {
+				flags |= flagNumeral
+			}
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, flags: flags, word: info.id})
 		case isPunctToken(r):
 			start := i
 			i += size
@@ -241,7 +301,7 @@ func (t *Text) tokenize() {
 				sentence++
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true})
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: dict.words[norm].id})
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
 				endSentence = true
 			}
@@ -309,9 +369,8 @@ func (t *Text) splitLines() {
 		t.Lines = append(t.Lines, Line{start, start + j})
 		start += j + 1
 	}
-	t.quoted = make([]bool, len(t.Lines))
-	for i, l := range t.Lines {
-		t.quoted[i] = strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">")
+	for _, l := range t.Lines {
+		t.quoted = append(t.quoted, strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">"))
 	}
 	// Paragraphs: runs of non-blank lines.
 	pstart := -1

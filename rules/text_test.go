@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -97,4 +98,70 @@ func TestPosition(t *testing.T) {
 	if line != 2 || col != 4 {
 		t.Errorf("Position = %d:%d, want 2:4", line, col)
 	}
+}
+
+// lookupWord must give every word the same normalised form and flags as
+// Normalize and the lexicon, whichever of its paths (lower-case ASCII,
+// capitalised ASCII found or not found, long, typographic) the word takes.
+func TestLookupWordAgreesWithNormalize(t *testing.T) {
+	words := []string{"you", "You", "YOU", "monday", "MONDAY", "Friday", "checking", "Checking",
+		"Zoë", "ZOË", "I’ve", "I've", "we`re", "Acme", "ACMEINDUSTRIESINTERNATIONALHOLDINGS",
+		"Supercalifragilisticexpialidociousness", "3", "1st", "x"}
+	dict := &dictionary{words: map[string]wordInfo{}}
+	for w, info := range lexiconWords.words {
+		dict.words[w] = info
+	}
+	dict.words["checking"] = wordInfo{norm: "checking", id: 7}
+	for _, w := range words {
+		norm, info := lookupWord(w, dict)
+		if want := Normalize(w); norm != want {
+			t.Errorf("lookupWord(%q) norm = %q, want %q", w, norm, want)
+		}
+		if info.flags != flagsOf(Normalize(w)) {
+			t.Errorf("lookupWord(%q) flags = %b, want %b", w, info.flags, flagsOf(Normalize(w)))
+		}
+		if want := dict.words[Normalize(w)].id; info.id != want {
+			t.Errorf("lookupWord(%q) id = %d, want %d", w, info.id, want)
+		}
+	}
+}
+
+// A Text reused for another message must hold exactly what a fresh analysis
+// of that message holds.
+func TestTextReuse(t *testing.T) {
+	msgs := []string{"Hi Sam,\n\nJust checking in. Any update?\n\nBest,\nDana", "", "> quoted\nshort", strings.Repeat("Word ", 300)}
+	reused := &Text{}
+	for round := 0; round < 2; round++ {
+		for _, m := range msgs {
+			reused.analyze(m, lexiconWords)
+			fresh := Analyze(m)
+			if !reflect.DeepEqual(emptyAsNil(*reused), emptyAsNil(*fresh)) {
+				t.Fatalf("reused Text for %q differs from a fresh one", m)
+			}
+		}
+	}
+}
+
+// emptyAsNil returns t with its empty slices nil, so that reflect.DeepEqual
+// compares contents only.
+func emptyAsNil(t Text) Text {
+	if len(t.Tokens) == 0 {
+		t.Tokens = nil
+	}
+	if len(t.Sentences) == 0 {
+		t.Sentences = nil
+	}
+	if len(t.Paragraphs) == 0 {
+		t.Paragraphs = nil
+	}
+	if len(t.Lines) == 0 {
+		t.Lines = nil
+	}
+	if len(t.lineStarts) == 0 {
+		t.lineStarts = nil
+	}
+	if len(t.quoted) == 0 {
+		t.quoted = nil
+	}
+	return t
 }

@@ -1,0 +1,212 @@
+package rules
+
+import "sort"
+
+// flatTrie is the matcher's trie frozen for scanning: nodes are indexes into
+// one slice and words are numbers, so a step along a token is an integer
+// comparison (or, at the root, one slice index) instead of a string map
+// lookup, and the whole trie is a handful of allocations the garbage
+// collector never has to walk. Compile freezes the matcher once it holds
+// every pattern; scan reads only the frozen form.
+type flatTrie struct {
+	// dict numbers every word that labels an edge, from 1, and holds the
+	// lexicon's words too: analysis looks each token up in it once (see
+	// analyzeWith). A token whose word has no number (0) can only follow a
+	// class edge.
+	dict *dictionary
+	// nwords is how many words are numbered.
+	nwords int32
+	// rootNext is the root's child per word id (0: none; the root, node 0,
+	// is never a child).
+	rootNext []int32
+	nodes    []flatNode
+	// Each node's word edges (sorted by word id), class edges and accepts
+	// are contiguous runs of these.
+	words   []int32
+	next    []int32
+	classes []flatClass
+	accepts []int32
+}
+
+type flatNode struct {
+	edge, nedge   int32
+	class, nclass int32
+	acc, nacc     int32
+}
+
+type flatClass struct {
+	class Class
+	next  int32
+}
+
+func (n *flatNode) leaf() bool { return n.nedge == 0 && n.nclass == 0 }
+
+// child returns node n's child for word id w, or 0.
+func (f *flatTrie) child(n *flatNode, w int32) int32 {
+	if w == 0 || n.nedge == 0 {
+		return 0
+	}
+	words := f.words[n.edge : n.edge+n.nedge]
+	if len(words) <= 8 {
+		for i, x := range words {
+			if x == w {
+				return f.next[int(n.edge)+i]
+			}
+		}
+		return 0
+	}
+	lo, hi := 0, len(words)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		switch x := words[mid]; {
+		case x == w:
+			return f.next[int(n.edge)+mid]
+		case x < w:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return 0
+}
+
+// freeze builds the flat form of m's trie. The order of each node's class
+// edges and accepts is kept, so scan reports matches in the same order the
+// pointer trie would.
+func (m *matcher) freeze() *flatTrie {
+	f := &flatTrie{dict: &dictionary{words: make(map[string]wordInfo, len(lexiconWords.words))}}
+	for w, info := range lexiconWords.words {
+		f.dict.words[w] = info
+	}
+	index := map[*trieNode]int32{}
+	var order []*trieNode
+	var visit func(n *trieNode) int32
+	visit = func(n *trieNode) int32 {
+		if i, ok := index[n]; ok {
+			return i
+		}
+		i := int32(len(order))
+		index[n] = i
+		order = append(order, n)
+		return i
+	}
+	visit(m.root)
+	for k := 0; k < len(order); k++ {
+		n := order[k]
+		for _, e := range n.few {
+			f.wordID(e.lit)
+			visit(e.next)
+		}
+		lits := make([]string, 0, len(n.many))
+		for lit := range n.many {
+			lits = append(lits, lit)
+		}
+		sort.Strings(lits) // a stable numbering, whatever the map's order
+		for _, lit := range lits {
+			f.wordID(lit)
+			visit(n.many[lit])
+		}
+		for _, e := range n.classes {
+			visit(e.next)
+		}
+	}
+	f.nodes = make([]flatNode, len(order))
+	type wordEdge struct{ word, next int32 }
+	var edges []wordEdge
+	for i, n := range order {
+		edges = edges[:0]
+		for _, e := range n.few {
+			edges = append(edges, wordEdge{f.dict.words[e.lit].id, index[e.next]})
+		}
+		for lit, next := range n.many {
+			edges = append(edges, wordEdge{f.dict.words[lit].id, index[next]})
+		}
+		sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
+		fn := &f.nodes[i]
+		fn.edge, fn.nedge = int32(len(f.words)), int32(len(edges))
+		for _, e := range edges {
+			f.words = append(f.words, e.word)
+			f.next = append(f.next, e.next)
+		}
+		fn.class, fn.nclass = int32(len(f.classes)), int32(len(n.classes))
+		for _, e := range n.classes {
+			f.classes = append(f.classes, flatClass{e.class, index[e.next]})
+		}
+		fn.acc, fn.nacc = int32(len(f.accepts)), int32(len(n.accepts))
+		f.accepts = append(f.accepts, n.accepts...)
+	}
+	f.rootNext = make([]int32, f.nwords+1)
+	root := &f.nodes[0]
+	for k := root.edge; k < root.edge+root.nedge; k++ {
+		f.rootNext[f.words[k]] = f.next[k]
+	}
+	return f
+}
+
+// wordID returns the number of word lit, numbering it if new.
+func (f *flatTrie) wordID(lit string) int32 {
+	info := f.dict.words[lit]
+	if info.id == 0 {
+		f.nwords++
+		info.norm, info.id = lit, f.nwords
+		f.dict.words[lit] = info
+	}
+	return info.id
+}
+
+// scan returns every pattern occurrence in t. Matches never cross a sentence
+// boundary.
+func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
+	if m.flat == nil {
+		m.flat = m.freeze()
+	}
+	f := m.flat
+	if t.dict != f.dict {
+		t = analyzeWith(t.Raw, f.dict) // words numbered by this trie
+	}
+	toks := t.Tokens
+	type state struct {
+		n int32
+		j int
+	}
+	var stack [64]state
+	for i := range toks {
+		sp := append(stack[:0], state{0, i})
+		for len(sp) > 0 {
+			st := sp[len(sp)-1]
+			sp = sp[:len(sp)-1]
+			if st.j >= len(toks) || toks[st.j].Sentence != toks[i].Sentence {
+				continue
+			}
+			n := &f.nodes[st.n]
+			// The root's word child is one index; deeper nodes have few.
+			var next int32
+			if st.n == 0 {
+				next = f.rootNext[toks[st.j].word]
+			} else {
+				next = f.child(n, toks[st.j].word)
+			}
+			if next != 0 {
+				nn := &f.nodes[next]
+				for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
+					out = append(out, rawMatch{i, st.j, a})
+				}
+				if !nn.leaf() {
+					sp = append(sp, state{next, st.j + 1})
+				}
+			}
+			for _, e := range f.classes[n.class : n.class+n.nclass] {
+				if e.class.matches(&toks[st.j], t.Raw) {
+					nn := &f.nodes[e.next]
+					for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
+						out = append(out, rawMatch{i, st.j, a})
+					}
+					if !nn.leaf() {
+						sp = append(sp, state{e.next, st.j + 1})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
