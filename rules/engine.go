@@ -86,6 +86,9 @@ type compiled struct {
 	// regexSets holds, per regex, the id of its literal set in the engine's
 	// literalIndex (-1: no pre-check).
 	regexSets []int
+	// regexCore is the part every regex of the rule shares, checked once
+	// per window before any of them runs (nil: none; see commonCore).
+	regexCore *lazyRegexp
 }
 
 // kind is what each rule kind implements, one file per kind.

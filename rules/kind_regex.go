@@ -19,6 +19,7 @@ type regexKind struct{}
 
 func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 	var probs []Problem
+	var trees []*syntax.Regexp
 	if len(c.Patterns) == 0 {
 		probs = append(probs, Problem{Field: "patterns", Message: "give at least one RE2 expression"})
 	}
@@ -48,6 +49,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 				probs = append(probs, Problem{Field: indexed("replacements", j), Message: "refers to $" + strconv.Itoa(k) + " but " + indexed("patterns", i) + " has only " + strconv.Itoa(n) + " group(s)"})
 			}
 		}
+		trees = append(trees, parsed)
 		c.regex = append(c.regex, &lazyRegexp{src: src})
 		c.regexAnchors = append(c.regexAnchors, anchorsOf(parsed))
 		var needs []string
@@ -60,7 +62,80 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		c.regexNeeds = append(c.regexNeeds, needs)
 		c.regexAlso = append(c.regexAlso, also)
 	}
+	if len(trees) > 1 && len(trees) == len(c.Patterns) {
+		if core := commonCore(trees); core != "" {
+			c.regexCore = &lazyRegexp{src: core}
+		}
+	}
 	return probs
+}
+
+// commonCore returns the longest run of parts that every expression of
+// exprs has in the same order, written as an expression of its own ("" when
+// there is none worth running). A rule's expressions often differ only in
+// the context around one shared phrase (line start, after a comma, before a
+// full stop); a window where that run does not match cannot hold a match of
+// any of them, so one check can spare running them all.
+func commonCore(exprs []*syntax.Regexp) string {
+	parts := make([][]string, len(exprs))
+	for k, re := range exprs {
+		subs := []*syntax.Regexp{re}
+		if re.Op == syntax.OpConcat {
+			subs = re.Sub
+		}
+		for _, sub := range subs {
+			parts[k] = append(parts[k], sub.String()) // flags included: (?i:…), (?m:^)
+		}
+	}
+	best, bestLen := "", 0
+	first := parts[0]
+	for i := range first {
+		for j := i + 1; j <= len(first); j++ {
+			run := first[i:j]
+			n := 0
+			for _, p := range run {
+				n += len(p)
+			}
+			if n <= bestLen {
+				continue
+			}
+			shared := true
+			for _, other := range parts[1:] {
+				if !containsRun(other, run) {
+					shared = false
+					break
+				}
+			}
+			if shared {
+				best, bestLen = strings.Join(run, ""), n
+			}
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	// Worth a check only if it cannot match everywhere.
+	if re, err := syntax.Parse(best, syntax.Perl); err != nil || matchesEmpty(re) || bestLen < 8 {
+		return ""
+	}
+	return best
+}
+
+// containsRun reports whether run occurs as consecutive elements of list.
+func containsRun(list, run []string) bool {
+	for i := 0; i+len(run) <= len(list); i++ {
+		same := true
+		for k := range run {
+			if list[i+k] != run[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // lazyRegexp is a valid expression compiled the first time it is needed.
@@ -235,6 +310,19 @@ func minLen(l []string) int {
 func (regexKind) find(c *compiled, a *analysis) []Finding {
 	var out []Finding
 	raw := a.text.Raw
+	// coreSeen remembers, per window, whether the rule's common core
+	// matched there (see commonCore).
+	var coreSeen [][3]int
+	coreIn := func(sw [2]int) bool {
+		for _, x := range coreSeen {
+			if x[0] == sw[0] && x[1] == sw[1] {
+				return x[2] == 1
+			}
+		}
+		ok := c.regexCore.get().MatchString(raw[sw[0]:sw[1]])
+		coreSeen = append(coreSeen, [3]int{sw[0], sw[1], boolInt(ok)})
+		return ok
+	}
 	for k, re := range c.regex {
 		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
@@ -242,6 +330,9 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				continue
 			}
 			for _, sw := range a.narrow(w, c.regexSets[k], c.regexAnchors[k]) {
+				if c.regexCore != nil && !coreIn(sw) {
+					continue
+				}
 				for _, loc := range re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64) {
 					for i := range loc {
 						if loc[i] >= 0 {
@@ -563,4 +654,11 @@ func toLower(s string) string {
 		i += size
 	}
 	return string(b)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
