@@ -316,26 +316,35 @@ func severityRank(s string) int {
 // then the longest, then the earliest, then the first rule in pack order.
 // Metric findings never conflict. The result is ordered by position.
 func resolveOverlaps(cands []Finding, e *Engine) []Finding {
-	order := func(f *Finding) int { return e.byName[f.Rule].index }
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
-		if ra, rb := severityRank(a.Severity), severityRank(b.Severity); ra != rb {
-			return ra > rb
+	// Sort small keys, not the findings themselves.
+	type key struct {
+		rank, length, start, end, order, i int
+		metric                             bool
+	}
+	keys := make([]key, len(cands))
+	for i := range cands {
+		f := &cands[i]
+		keys[i] = key{severityRank(f.Severity), f.End - f.Start, f.Start, f.End, e.byName[f.Rule].index, i, f.Category == "metric"}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := &keys[i], &keys[j]
+		if a.rank != b.rank {
+			return a.rank > b.rank
 		}
-		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
-			return la > lb
+		if a.length != b.length {
+			return a.length > b.length
 		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
+		if a.start != b.start {
+			return a.start < b.start
 		}
-		return order(a) < order(b)
+		return a.order < b.order
 	})
-	var kept []Finding
-	for _, f := range cands {
-		if f.Category != "metric" {
+	kept := keys[:0]
+	for _, f := range keys {
+		if !f.metric {
 			clash := false
 			for _, k := range kept {
-				if k.Category != "metric" && f.Start < k.End && k.Start < f.End {
+				if !k.metric && f.start < k.end && k.start < f.end {
 					clash = true
 					break
 				}
@@ -348,15 +357,22 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 	}
 	sort.SliceStable(kept, func(i, j int) bool {
 		a, b := &kept[i], &kept[j]
-		if (a.Category == "metric") != (b.Category == "metric") {
-			return b.Category == "metric"
+		if a.metric != b.metric {
+			return b.metric
 		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
+		if a.start != b.start {
+			return a.start < b.start
 		}
-		return order(a) < order(b)
+		return a.order < b.order
 	})
-	return kept
+	if len(kept) == 0 {
+		return nil
+	}
+	out := make([]Finding, len(kept))
+	for i, k := range kept {
+		out[i] = cands[k.i]
+	}
+	return out
 }
 
 // spanFinding builds a finding for text[start:end] of rule c.

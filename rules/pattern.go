@@ -326,57 +326,87 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 // first left out. Matching is cheap to redo: it only runs for the few
 // matches a message has, which keeps the trie free of capture bookkeeping.
 func bindCaptures(n *patNode, ncap int, toks []Token, raw string) []span {
-	caps := make([]span, ncap)
-	for i := range caps {
-		caps[i] = span{-1, -1}
+	b := binder{toks: toks, raw: raw, caps: make([]span, ncap)}
+	for i := range b.caps {
+		b.caps[i] = span{-1, -1}
 	}
-	var match func(n *patNode, pos int, k func(int) bool) bool
-	match = func(n *patNode, pos int, k func(int) bool) bool {
-		switch n.kind {
-		case 'l':
-			return pos < len(toks) && toks[pos].Norm == n.lit && k(pos+1)
-		case 'c':
-			if pos >= len(toks) || !n.class.matches(&toks[pos], raw) {
-				return false
-			}
-			old := caps[n.cap-1]
-			caps[n.cap-1] = span{int16(pos), int16(pos)}
-			if k(pos + 1) {
+	b.match(n, 0, &cont{kind: 'e'})
+	return b.caps
+}
+
+// binder is bindCaptures' backtracking matcher. What remains to match after
+// a node is a chain of cont frames on the Go stack (continuation passing
+// without closures, so that binding allocates nothing but the result).
+type binder struct {
+	toks []Token
+	raw  string
+	caps []span
+}
+
+// cont is what to match after a node: the rest of sequence n from kid i
+// ('s'), closing alternation n's capture opened at pos ('c'), or the end of
+// the tokens ('e'); then next.
+type cont struct {
+	kind byte
+	n    *patNode
+	i    int
+	pos  int
+	next *cont
+}
+
+// match reports whether n matches from token pos and k then matches the
+// rest, leaving the captures of the first way that does.
+func (b *binder) match(n *patNode, pos int, k *cont) bool {
+	switch n.kind {
+	case 'l':
+		return pos < len(b.toks) && b.toks[pos].Norm == n.lit && b.run(k, pos+1)
+	case 'c':
+		if pos >= len(b.toks) || !n.class.matches(&b.toks[pos], b.raw) {
+			return false
+		}
+		old := b.caps[n.cap-1]
+		b.caps[n.cap-1] = span{int16(pos), int16(pos)}
+		if b.run(k, pos+1) {
+			return true
+		}
+		b.caps[n.cap-1] = old
+		return false
+	case 'o':
+		return b.run(k, pos) || b.match(n.kids[0], pos, k)
+	case 'a':
+		c := cont{kind: 'c', n: n, pos: pos, next: k}
+		for _, kid := range n.kids {
+			if b.match(kid, pos, &c) {
 				return true
 			}
-			caps[n.cap-1] = old
-			return false
-		case 'o':
-			return k(pos) || match(n.kids[0], pos, k)
-		case 'a':
-			for _, kid := range n.kids {
-				ok := match(kid, pos, func(end int) bool {
-					if n.cap == 0 || end == pos {
-						return k(end)
-					}
-					old := caps[n.cap-1]
-					caps[n.cap-1] = span{int16(pos), int16(end - 1)}
-					if k(end) {
-						return true
-					}
-					caps[n.cap-1] = old
-					return false
-				})
-				if ok {
-					return true
-				}
-			}
-			return false
 		}
-		var seq func(i, pos int) bool
-		seq = func(i, pos int) bool {
-			if i == len(n.kids) {
-				return k(pos)
-			}
-			return match(n.kids[i], pos, func(end int) bool { return seq(i+1, end) })
-		}
-		return seq(0, pos)
+		return false
 	}
-	match(n, 0, func(end int) bool { return end == len(toks) })
-	return caps
+	c := cont{kind: 's', n: n, next: k}
+	return b.run(&c, pos)
+}
+
+// run reports whether continuation k matches from token end.
+func (b *binder) run(k *cont, end int) bool {
+	switch k.kind {
+	case 'e':
+		return end == len(b.toks)
+	case 'c':
+		n, pos := k.n, k.pos
+		if n.cap == 0 || end == pos {
+			return b.run(k.next, end)
+		}
+		old := b.caps[n.cap-1]
+		b.caps[n.cap-1] = span{int16(pos), int16(end - 1)}
+		if b.run(k.next, end) {
+			return true
+		}
+		b.caps[n.cap-1] = old
+		return false
+	}
+	if k.i == len(k.n.kids) {
+		return b.run(k.next, end)
+	}
+	c := cont{kind: 's', n: k.n, i: k.i + 1, next: k.next}
+	return b.match(k.n.kids[k.i], end, &c)
 }
