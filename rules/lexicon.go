@@ -41,29 +41,15 @@ func init() {
 	addWords(flagDuration, "second seconds sec secs minute minutes min mins hour hours hr hrs")
 	addWords(flagReader, "you your yours yourself yourselves you're you'll you've you'd y'all")
 	addWords(flagWriter, "i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd")
+	words := make(map[string]wordInfo, len(lexicon))
 	for w, f := range lexicon {
-		lexiconWords.words[w] = wordInfo{norm: w, flags: f}
+		words[w] = wordInfo{norm: w, flags: f}
 	}
-}
-
-func flagsOf(norm string) wordFlag { return lexicon[norm] }
-
-// wordInfo is what an analysis needs to know about a normalised word, found
-// with one map lookup per token: its lexicon flags and its number in an
-// engine's trie.
-type wordInfo struct {
-	// norm is the word itself, so that a token looked up by its lower-cased
-	// bytes can reuse the string instead of allocating one.
-	norm  string
-	id    int32 // the trie's number for the word (0: labels no edge)
-	flags wordFlag
-}
-
-// dictionary maps normalised words to what is known about them.
-type dictionary struct {
-	words map[string]wordInfo
+	lexiconWords = newDictionary(words)
 }
 
 // lexiconWords is the dictionary of the lexicon alone (no trie numbers),
 // for texts analysed outside an engine.
-var lexiconWords = &dictionary{words: map[string]wordInfo{}}
+var lexiconWords *dictionary
+
+func flagsOf(norm string) wordFlag { return lexicon[norm] }

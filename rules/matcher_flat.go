@@ -74,10 +74,11 @@ func (f *flatTrie) child(n *flatNode, w int32) int32 {
 // edges and accepts is kept, so scan reports matches in the same order the
 // pointer trie would.
 func (m *matcher) freeze() *flatTrie {
-	f := &flatTrie{dict: &dictionary{words: make(map[string]wordInfo, len(lexiconWords.words))}}
+	words := make(map[string]wordInfo, len(lexiconWords.words))
 	for w, info := range lexiconWords.words {
-		f.dict.words[w] = info
+		words[w] = info
 	}
+	f := &flatTrie{dict: &dictionary{words: words}}
 	index := map[*trieNode]int32{}
 	var order []*trieNode
 	var visit func(n *trieNode) int32
@@ -135,6 +136,7 @@ func (m *matcher) freeze() *flatTrie {
 		fn.acc, fn.nacc = int32(len(f.accepts)), int32(len(n.accepts))
 		f.accepts = append(f.accepts, n.accepts...)
 	}
+	f.dict = newDictionary(f.dict.words) // every word numbered: build the table
 	f.rootNext = make([]int32, f.nwords+1)
 	root := &f.nodes[0]
 	for k := root.edge; k < root.edge+root.nedge; k++ {

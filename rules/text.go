@@ -179,43 +179,6 @@ func (t *Text) analyze(text string, dict *dictionary) {
 	}
 }
 
-// lookupWord returns the normalised form of word token w and what dict
-// knows about it. It allocates only for a capitalised word dict does not
-// hold (or one with typographic characters): lower-case ASCII words are
-// their own normalised form, and a known word's form is dict's own string.
-func lookupWord(w string, dict *dictionary) (string, wordInfo) {
-	upper := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf || c == '`' {
-			n := Normalize(w)
-			return n, dict.words[n]
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	if !upper {
-		return w, dict.words[w]
-	}
-	var buf [32]byte
-	if len(w) > len(buf) {
-		n := strings.ToLower(w)
-		return n, dict.words[n]
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	if info, ok := dict.words[string(buf[:len(w)])]; ok { // no allocation to look up
-		return info.norm, info
-	}
-	return string(buf[:len(w)]), wordInfo{}
-}
-
 func (t *Text) tokenize(dict *dictionary) {
 	s := t.Raw
 	sentence := 0
@@ -301,7 +264,7 @@ func (t *Text) tokenize(dict *dictionary) {
 				sentence++
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: dict.words[norm].id})
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: dict.words[norm].id}) // punctuation: rare in patterns
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
 				endSentence = true
 			}
@@ -333,7 +296,7 @@ func lineEndsSentence(s string, i int) bool {
 		return true // "Hi Sam," and "Best," end their line's sentence.
 	}
 	words, inWord := 0, false
-	for i := 0; i < len(line); i++ {
+	for i := 0; i < len(line) && words <= 3; i++ {
 		sp := line[i] == ' ' || line[i] == '\t'
 		if !sp && !inWord {
 			words++

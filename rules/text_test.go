@@ -107,11 +107,13 @@ func TestLookupWordAgreesWithNormalize(t *testing.T) {
 	words := []string{"you", "You", "YOU", "monday", "MONDAY", "Friday", "checking", "Checking",
 		"Zoë", "ZOË", "I’ve", "I've", "we`re", "Acme", "ACMEINDUSTRIESINTERNATIONALHOLDINGS",
 		"Supercalifragilisticexpialidociousness", "3", "1st", "x"}
-	dict := &dictionary{words: map[string]wordInfo{}}
+	known := map[string]wordInfo{}
 	for w, info := range lexiconWords.words {
-		dict.words[w] = info
+		known[w] = info
 	}
-	dict.words["checking"] = wordInfo{norm: "checking", id: 7}
+	known["checking"] = wordInfo{norm: "checking", id: 7}
+	known["acmeindustriesinternationalholdings"] = wordInfo{id: 8}
+	dict := newDictionary(known)
 	for _, w := range words {
 		norm, info := lookupWord(w, dict)
 		if want := Normalize(w); norm != want {

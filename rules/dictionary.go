@@ -1,0 +1,120 @@
+package rules
+
+import "strings"
+
+// wordInfo is what an analysis needs to know about a normalised word, found
+// with one lookup per token: its lexicon flags and its number in an engine's
+// trie.
+type wordInfo struct {
+	// norm is the word itself, so that a token found by its lower-cased
+	// bytes can reuse the string instead of allocating one.
+	norm  string
+	id    int32 // the trie's number for the word (0: labels no edge)
+	flags wordFlag
+}
+
+// dictionary maps normalised words to what is known about them. Lookups are
+// the tokenizer's hottest step, so besides the map it is built from it
+// keeps an open-addressing table probed by a hash of the word's lower-cased
+// bytes: a capitalised token is found without lower-casing it first.
+type dictionary struct {
+	words map[string]wordInfo
+	slots []dictSlot // length a power of two, at most half full
+	mask  uint32
+}
+
+type dictSlot struct {
+	hash uint32 // 0: empty
+	info wordInfo
+}
+
+// newDictionary builds the dictionary of words (keyed by their normalised
+// form).
+func newDictionary(words map[string]wordInfo) *dictionary {
+	size := 16
+	for size < 2*len(words) {
+		size *= 2
+	}
+	d := &dictionary{words: words, slots: make([]dictSlot, size), mask: uint32(size - 1)}
+	for w, info := range words {
+		info.norm = w
+		h := foldHash(w)
+		i := h & d.mask
+		for d.slots[i].hash != 0 {
+			i = (i + 1) & d.mask
+		}
+		d.slots[i] = dictSlot{h, info}
+	}
+	return d
+}
+
+// foldHash is FNV-1a over the bytes of s with ASCII letters lower-cased,
+// never 0 (0 marks an empty slot).
+func foldHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// lookupFold finds the word equal to s with ASCII letters lower-cased.
+func (d *dictionary) lookupFold(s string) (wordInfo, bool) {
+	h := foldHash(s)
+	for i := h & d.mask; ; i = (i + 1) & d.mask {
+		slot := &d.slots[i]
+		if slot.hash == 0 {
+			return wordInfo{}, false
+		}
+		if slot.hash == h && len(slot.info.norm) == len(s) && equalFoldASCII(slot.info.norm, s) {
+			return slot.info, true
+		}
+	}
+}
+
+// equalFoldASCII reports whether lower-case word w equals s with s's ASCII
+// letters lower-cased.
+func equalFoldASCII(w, s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if w[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupWord returns the normalised form of word token w and what dict
+// knows about it. It allocates only for a capitalised word dict does not
+// hold (or one with typographic characters): lower-case ASCII words are
+// their own normalised form, and a known word's form is dict's own string.
+func lookupWord(w string, dict *dictionary) (string, wordInfo) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || c == '`' {
+			n := Normalize(w)
+			return n, dict.words[n]
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if info, ok := dict.lookupFold(w); ok {
+		return info.norm, info
+	}
+	if upper {
+		return strings.ToLower(w), wordInfo{}
+	}
+	return w, wordInfo{}
+}
