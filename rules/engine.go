@@ -86,6 +86,12 @@ type compiled struct {
 	// regexSets holds, per regex, the id of its literal set in the engine's
 	// literalIndex (-1: no pre-check).
 	regexSets []int
+	// lacks and has are a conditional rule's when.lacks and when.has as
+	// signal bits.
+	lacks, has signals
+	// pressure marks a phrase or rewrite rule of a pressure category (see
+	// pressureTokens).
+	pressure bool
 	// regexCore is the part every regex of the rule shares, checked once
 	// per window before any of them runs (nil: none; see commonCore).
 	regexCore *lazyRegexp
@@ -130,6 +136,10 @@ func Compile(packs ...*Pack) (*Engine, error) {
 		for i := range p.Rules {
 			r := p.Rules[i]
 			c := &compiled{Rule: r, pack: p.Name, name: p.Name + "/" + r.ID, index: len(e.rules), kind: kindOf(r.Kind)}
+			switch c.kind.(type) {
+			case phraseKind, rewriteKind:
+				c.pressure = contains(pressureCategories, r.Category)
+			}
 			if c.kind != nil {
 				for _, pr := range c.kind.compile(c, e.matcher) {
 					pr.Rule, pr.Index = r.ID, i

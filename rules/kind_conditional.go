@@ -25,6 +25,12 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 			}
 		}
 	}
+	for _, s := range w.Lacks {
+		c.lacks |= signalBit(s)
+	}
+	for _, s := range w.Has {
+		c.has |= signalBit(s)
+	}
 	for group, list := range [][]string{1: w.LacksPhrases, 2: w.HasPhrases} {
 		field := map[int]string{1: "when.lacks_phrases", 2: "when.has_phrases"}[group]
 		for i, p := range list {
@@ -51,19 +57,8 @@ func (c *compiled) conditionHolds(a *analysis) bool {
 		a.signals = computeSignals(a.text, a.phraseSignals, a.pressureTokens())
 	}
 	w := c.When
-	for _, s := range w.Lacks {
-		if a.signals&signalBit(s) != 0 {
-			return false
-		}
-	}
-	if len(w.Has) > 0 {
-		any := false
-		for _, s := range w.Has {
-			any = any || a.signals&signalBit(s) != 0
-		}
-		if !any {
-			return false
-		}
+	if a.signals&c.lacks != 0 || len(w.Has) > 0 && a.signals&c.has == 0 {
+		return false
 	}
 	var cond [3]bool
 	if h := a.ruleHits(c.index); h != nil {
@@ -180,12 +175,7 @@ var pressureCategories = []string{"closing-pressure", "manipulation", "forced-pr
 func (a *analysis) pressureTokens() []bool {
 	mask := make([]bool, len(a.text.Tokens))
 	for _, c := range a.engine.rules {
-		if c.off || !contains(pressureCategories, c.Category) {
-			continue
-		}
-		switch c.kind.(type) {
-		case phraseKind, rewriteKind:
-		default:
+		if c.off || !c.pressure {
 			continue
 		}
 		h := a.ruleHits(c.index)
