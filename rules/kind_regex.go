@@ -77,26 +77,24 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 // full stop); a window where that run does not match cannot hold a match of
 // any of them, so one check can spare running them all.
 func commonCore(exprs []*syntax.Regexp) string {
-	parts := make([][]string, len(exprs))
+	parts := make([][]*syntax.Regexp, len(exprs))
 	for k, re := range exprs {
-		subs := []*syntax.Regexp{re}
+		parts[k] = []*syntax.Regexp{re}
 		if re.Op == syntax.OpConcat {
-			subs = re.Sub
-		}
-		for _, sub := range subs {
-			parts[k] = append(parts[k], sub.String()) // flags included: (?i:…), (?m:^)
+			parts[k] = re.Sub
 		}
 	}
-	best, bestLen := "", 0
+	var best []*syntax.Regexp
+	bestSize := 0
 	first := parts[0]
 	for i := range first {
 		for j := i + 1; j <= len(first); j++ {
 			run := first[i:j]
 			n := 0
 			for _, p := range run {
-				n += len(p)
+				n += exprSize(p)
 			}
-			if n <= bestLen {
+			if n <= bestSize {
 				continue
 			}
 			shared := true
@@ -107,26 +105,39 @@ func commonCore(exprs []*syntax.Regexp) string {
 				}
 			}
 			if shared {
-				best, bestLen = strings.Join(run, ""), n
+				best, bestSize = run, n
 			}
 		}
 	}
-	if best == "" {
+	// Worth a check only if it cannot match everywhere and has some body.
+	if best == nil || bestSize < 8 {
 		return ""
 	}
-	// Worth a check only if it cannot match everywhere.
-	if re, err := syntax.Parse(best, syntax.Perl); err != nil || matchesEmpty(re) || bestLen < 8 {
+	core := &syntax.Regexp{Op: syntax.OpConcat, Sub: best}
+	if len(best) == 1 {
+		core = best[0]
+	}
+	if matchesEmpty(core) {
 		return ""
 	}
-	return best
+	return core.String() // flags included: (?i:…), (?m:^)
+}
+
+// exprSize is a rough size of an expression: its literal runes and nodes.
+func exprSize(re *syntax.Regexp) int {
+	n := 1 + len(re.Rune)
+	for _, sub := range re.Sub {
+		n += exprSize(sub)
+	}
+	return n
 }
 
 // containsRun reports whether run occurs as consecutive elements of list.
-func containsRun(list, run []string) bool {
+func containsRun(list, run []*syntax.Regexp) bool {
 	for i := 0; i+len(run) <= len(list); i++ {
 		same := true
 		for k := range run {
-			if list[i+k] != run[k] {
+			if !list[i+k].Equal(run[k]) {
 				same = false
 				break
 			}

@@ -58,6 +58,8 @@ type trieNode struct {
 	// refs is how many edges lead here; seen counts them while step runs;
 	// gen is the last insertion that made, copied or extended the node.
 	refs, seen, gen int32
+	// flat numbers the node while freeze runs (see freeze).
+	flat int32
 }
 
 type litEdge struct {

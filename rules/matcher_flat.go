@@ -79,18 +79,21 @@ func (m *matcher) freeze() *flatTrie {
 		words[w] = info
 	}
 	f := &flatTrie{dict: &dictionary{words: words}}
-	index := map[*trieNode]int32{}
+	// Nodes are numbered breadth first; a node's number is kept in its
+	// flat field (plus one, so that 0 means not yet numbered).
 	var order []*trieNode
-	var visit func(n *trieNode) int32
-	visit = func(n *trieNode) int32 {
-		if i, ok := index[n]; ok {
-			return i
+	visit := func(n *trieNode) {
+		if n.flat == 0 {
+			order = append(order, n)
+			n.flat = int32(len(order))
 		}
-		i := int32(len(order))
-		index[n] = i
-		order = append(order, n)
-		return i
 	}
+	index := func(n *trieNode) int32 { return n.flat - 1 }
+	defer func() {
+		for _, n := range order {
+			n.flat = 0 // the matcher may grow and be frozen again
+		}
+	}()
 	visit(m.root)
 	for k := 0; k < len(order); k++ {
 		n := order[k]
@@ -117,10 +120,10 @@ func (m *matcher) freeze() *flatTrie {
 	for i, n := range order {
 		edges = edges[:0]
 		for _, e := range n.few {
-			edges = append(edges, wordEdge{f.dict.words[e.lit].id, index[e.next]})
+			edges = append(edges, wordEdge{f.dict.words[e.lit].id, index(e.next)})
 		}
 		for lit, next := range n.many {
-			edges = append(edges, wordEdge{f.dict.words[lit].id, index[next]})
+			edges = append(edges, wordEdge{f.dict.words[lit].id, index(next)})
 		}
 		sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
 		fn := &f.nodes[i]
@@ -131,7 +134,7 @@ func (m *matcher) freeze() *flatTrie {
 		}
 		fn.class, fn.nclass = int32(len(f.classes)), int32(len(n.classes))
 		for _, e := range n.classes {
-			f.classes = append(f.classes, flatClass{e.class, index[e.next]})
+			f.classes = append(f.classes, flatClass{e.class, index(e.next)})
 		}
 		fn.acc, fn.nacc = int32(len(f.accepts)), int32(len(n.accepts))
 		f.accepts = append(f.accepts, n.accepts...)
