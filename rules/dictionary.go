@@ -19,13 +19,12 @@ type wordInfo struct {
 // bytes: a capitalised token is found without lower-casing it first.
 type dictionary struct {
 	words map[string]wordInfo
-	slots []dictSlot // length a power of two, at most half full
-	mask  uint32
-}
-
-type dictSlot struct {
-	hash uint32 // 0: empty
-	info wordInfo
+	// hashes and infos are the table's slots (a power of two of them, at
+	// most half full); a probe reads only the small hashes until one
+	// matches. Hash 0 marks an empty slot.
+	hashes []uint32
+	infos  []wordInfo
+	mask   uint32
 }
 
 // newDictionary builds the dictionary of words (keyed by their normalised
@@ -35,15 +34,15 @@ func newDictionary(words map[string]wordInfo) *dictionary {
 	for size < 2*len(words) {
 		size *= 2
 	}
-	d := &dictionary{words: words, slots: make([]dictSlot, size), mask: uint32(size - 1)}
+	d := &dictionary{words: words, hashes: make([]uint32, size), infos: make([]wordInfo, size), mask: uint32(size - 1)}
 	for w, info := range words {
 		info.norm = w
 		h := foldHash(w)
 		i := h & d.mask
-		for d.slots[i].hash != 0 {
+		for d.hashes[i] != 0 {
 			i = (i + 1) & d.mask
 		}
-		d.slots[i] = dictSlot{h, info}
+		d.hashes[i], d.infos[i] = h, info
 	}
 	return d
 }
@@ -69,12 +68,13 @@ func foldHash(s string) uint32 {
 func (d *dictionary) lookupFold(s string) (wordInfo, bool) {
 	h := foldHash(s)
 	for i := h & d.mask; ; i = (i + 1) & d.mask {
-		slot := &d.slots[i]
-		if slot.hash == 0 {
+		switch d.hashes[i] {
+		case 0:
 			return wordInfo{}, false
-		}
-		if slot.hash == h && len(slot.info.norm) == len(s) && equalFoldASCII(slot.info.norm, s) {
-			return slot.info, true
+		case h:
+			if info := &d.infos[i]; len(info.norm) == len(s) && equalFoldASCII(info.norm, s) {
+				return *info, true
+			}
 		}
 	}
 }
