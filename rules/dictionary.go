@@ -11,6 +11,8 @@ type wordInfo struct {
 	norm  string
 	id    int32 // the trie's number for the word (0: labels no edge)
 	flags wordFlag
+	// syllables is countSyllables(norm) when under 256, else 0.
+	syllables uint8
 }
 
 // dictionary maps normalised words to what is known about them. Lookups are
@@ -28,7 +30,7 @@ type dictionary struct {
 }
 
 // newDictionary builds the dictionary of words (keyed by their normalised
-// form).
+// form), which it takes over.
 func newDictionary(words map[string]wordInfo) *dictionary {
 	size := 16
 	for size < 2*len(words) {
@@ -37,6 +39,10 @@ func newDictionary(words map[string]wordInfo) *dictionary {
 	d := &dictionary{words: words, hashes: make([]uint32, size), infos: make([]wordInfo, size), mask: uint32(size - 1)}
 	for w, info := range words {
 		info.norm = w
+		if n := countSyllables(w); n < 256 {
+			info.syllables = uint8(n)
+		}
+		words[w] = info // the map answers the same for words with typographic characters
 		h := foldHash(w)
 		i := h & d.mask
 		for d.hashes[i] != 0 {

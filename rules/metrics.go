@@ -103,7 +103,11 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 		}
 		m.Words++
 		words++
-		syllables += countSyllables(tok.Norm)
+		if n := tok.syllables; n > 0 {
+			syllables += int(n) // known word: counted once, when the dictionary was built
+		} else {
+			syllables += countSyllables(tok.Norm)
+		}
 		switch fl := tok.flags; {
 		case fl&flagReader != 0:
 			m.ReaderWords++

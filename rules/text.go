@@ -24,6 +24,9 @@ type Token struct {
 	// in the engine's trie (0: none); both come from one dictionary lookup.
 	flags wordFlag
 	word  int32
+	// syllables is Norm's syllable count when the dictionary knows it, else
+	// 0 (see countSyllables).
+	syllables uint8
 }
 
 // Line is one line of the text with its byte span (End excludes the newline).
@@ -247,7 +250,7 @@ func (t *Text) tokenize(dict *dictionary) {
 			if isNumberToken(norm) {
 				flags |= flagNumeral
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, flags: flags, word: info.id})
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, flags: flags, word: info.id, syllables: info.syllables})
 		case isPunctToken(r):
 			start := i
 			i += size
@@ -259,12 +262,12 @@ func (t *Text) tokenize(dict *dictionary) {
 				}
 				i += sz2
 			}
-			norm := Normalize(s[start:i])
+			norm, info := lookupWord(s[start:i], dict)
 			if endSentence {
 				sentence++
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: dict.words[norm].id}) // punctuation: rare in patterns
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: info.id})
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
 				endSentence = true
 			}

@@ -125,6 +125,12 @@ func TestLookupWordAgreesWithNormalize(t *testing.T) {
 		if want := dict.words[Normalize(w)].id; info.id != want {
 			t.Errorf("lookupWord(%q) id = %d, want %d", w, info.id, want)
 		}
+		if info.syllables != 0 && int(info.syllables) != countSyllables(norm) {
+			t.Errorf("lookupWord(%q) syllables = %d, want %d", w, info.syllables, countSyllables(norm))
+		}
+		if _, known := dict.words[Normalize(w)]; known && info.syllables == 0 {
+			t.Errorf("lookupWord(%q): a known word has no syllable count", w)
+		}
 	}
 }
 
