@@ -1,11 +1,15 @@
 // @ts-check
 // The engine frame (extension/frame.html): starts the Go wasm and answers the
-// content script over the MessageChannel of the contract.
+// content script's requests, which come over a MessageChannel.
 //
-//   content → window: {type: 'abh-connect'} with a MessagePort (transfer)
+//   content → window: {type: 'abh-connect', answers} with a MessagePort (transfer)
 //   content → port:   {id, type: 'analyze', text, settings}
-//   port → content:   {id, type: 'result', json} (json: the result as JSON text)
+//   content → port:   {type: 'answers', name}   reopen the answers' port
+//   frame → content:  {id, type: 'result', json} (json: the result as JSON text)
 //                     | {id, type: 'error', message}
+//                     over the MessagePort and, when it is open, the extension
+//                     port named `answers` (lib/answer-channel.js); the
+//                     content script takes the first copy
 //   port → content:   {type: 'ready', packs}   when the engine is ready, and
 //                     again whenever the team packs change
 //
@@ -14,6 +18,7 @@
 // (array of {url, publicKey, pack, ...}) at start and on every change.
 
 import { startGo } from './lib/go-wasm.js';
+import { openAnswers } from './lib/answer-channel.js';
 
 const TEAM_PACKS_KEY = 'abh:teamPacks';
 
@@ -22,6 +27,8 @@ const g = globalThis;
 
 /** @type {MessagePort | null} */
 let port = null;
+/** @type {{send: (msg: any) => boolean, close: () => void} | null} the extension port answers go over */
+let answers = null;
 /** @type {'starting' | 'ready' | 'failed'} */
 let state = 'starting';
 let failure = '';
@@ -98,6 +105,18 @@ function announce(p) {
 }
 
 /**
+ * Sends an answer to a request over both the extension port, when it is open,
+ * and p; the content script takes whichever comes first. After a keystroke
+ * the page holds p's message back until its next frame, but not the
+ * extension port's; otherwise p is the quicker (no hop through the browser).
+ * @param {MessagePort} p @param {any} msg
+ */
+function reply(p, msg) {
+  if (p === port) answers?.send(msg);
+  p.postMessage(msg);
+}
+
+/**
  * @param {MessagePort} p
  * @param {any} msg
  * @param {number} recv when the request arrived (timeOrigin-based ms)
@@ -105,11 +124,11 @@ function announce(p) {
 function answer(p, msg, recv) {
   const id = msg.id;
   if (state === 'failed') {
-    p.postMessage({ id, type: 'error', message: 'engine unavailable: ' + failure });
+    reply(p, { id, type: 'error', message: 'engine unavailable: ' + failure });
     return;
   }
   if (typeof msg.text !== 'string') {
-    p.postMessage({ id, type: 'error', message: 'analyze: text must be a string' });
+    reply(p, { id, type: 'error', message: 'analyze: text must be a string' });
     return;
   }
   let settings = '{}';
@@ -119,7 +138,7 @@ function answer(p, msg, recv) {
     const t0 = performance.now();
     const out = g.abhAnalyze(msg.text, settings);
     if (typeof out !== 'string') {
-      p.postMessage({ id, type: 'error', message: String(out && out.message || out) });
+      reply(p, { id, type: 'error', message: String(out && out.message || out) });
       return;
     }
     // The result goes as the engine's JSON text, parsed by the page: copying
@@ -127,16 +146,31 @@ function answer(p, msg, recv) {
     // took: ms in the engine itself; recv, sent: when this frame got the
     // request and answered it (performance.timeOrigin-based, comparable
     // across processes), for the latency benchmark's breakdown.
-    p.postMessage({ id, type: 'result', json: out, took: performance.now() - t0, recv, sent: performance.timeOrigin + performance.now() });
+    reply(p, { id, type: 'result', json: out, took: performance.now() - t0, recv, sent: performance.timeOrigin + performance.now() });
   } catch (e) {
-    p.postMessage({ id, type: 'error', message: String(e && /** @type {any} */ (e).message || e) });
+    reply(p, { id, type: 'error', message: String(e && /** @type {any} */ (e).message || e) });
   }
+}
+
+/**
+ * (Re)opens the extension port the answers to p's requests go over.
+ * @param {MessagePort} p @param {unknown} name
+ */
+function useAnswers(p, name) {
+  answers?.close();
+  answers = null;
+  openAnswers(/** @type {string} */ (name)).then((a) => {
+    if (port === p) answers = a; else a?.close();
+  });
 }
 
 /** @param {MessagePort} p @param {MessageEvent} e */
 function onPortMessage(p, e) {
   const msg = e.data;
-  if (!msg || typeof msg !== 'object' || msg.type !== 'analyze') return;
+  if (!msg || typeof msg !== 'object') return;
+  // The page came back from the back/forward cache, which closed the port.
+  if (msg.type === 'answers') { if (p === port) useAnswers(p, msg.name); return; }
+  if (msg.type !== 'analyze') return;
   const recv = performance.timeOrigin + performance.now();
   if (state === 'starting') queue.push({ port: p, msg, recv });
   else answer(p, msg, recv);
@@ -149,6 +183,7 @@ window.addEventListener('message', (e) => {
   const p = e.ports[0];
   if (port && port !== p) port.close();
   port = p;
+  useAnswers(p, e.data.answers);
   p.onmessage = (ev) => onPortMessage(p, ev);
   if (state === 'ready') announce(p);
   else if (state === 'failed') p.postMessage({ type: 'error', message: 'engine unavailable: ' + failure });

@@ -5,6 +5,9 @@
 
 /** @typedef {import('./engine.js').Reason} Reason */
 
+/** The badge's height in px (.abh-score in styles.js). */
+const BADGE_HEIGHT = 22;
+
 export class Badge {
   /** @param {ShadowRoot} shadow */
   constructor(shadow) {
@@ -38,15 +41,21 @@ export class Badge {
     if (!this.panel.hidden) this._render();
   }
 
-  /** @param {DOMRect} v visible rect of the box */
+  /**
+   * Puts the badge 6 px inside the bottom-right corner of the box. The
+   * stylesheet shifts it by its own size (translate(-100%, -100%)), so this
+   * reads no layout: reading the badge's size after the marks were moved
+   * would make the browser lay the page out once more on every analysis.
+   * @param {DOMRect} v visible rect of the box
+   */
   place(v) {
     if (this.el.hidden) return;
     const show = v.width > 40 && v.height > 20;
     this.el.style.visibility = show ? '' : 'hidden';
-    const w = this.el.offsetWidth || 32, h = this.el.offsetHeight || 22;
-    this.el.style.left = (v.right - w - 6) + 'px';
-    this.el.style.top = (v.bottom - h - 6) + 'px';
+    this.el.style.left = (v.right - 6) + 'px';
+    this.el.style.top = (v.bottom - 6) + 'px';
     if (!this.panel.hidden) {
+      const h = BADGE_HEIGHT;
       const ph = this.panel.offsetHeight, pw = this.panel.offsetWidth;
       let top = v.bottom - h - 10 - ph;
       if (top < 4) top = v.bottom + 4;

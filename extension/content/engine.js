@@ -1,10 +1,16 @@
 // @ts-check
 // Talks to the engine: injects the hidden extension frame
 // (extension/frame.html, which runs the Go wasm in the extension's origin, out
-// of reach of the page's CSP) and speaks the MessageChannel protocol of the
-// contract: {id, type:'analyze', text, settings} → {id, type:'result', json}
-// (the result as JSON text) or {id, type:'error', message}.
-// Answers to superseded requests (same key, newer id) resolve to null.
+// of reach of the page's CSP) and speaks its protocol: requests
+// {id, type:'analyze', text, settings} over a MessageChannel; answers
+// {id, type:'result', json} (the result as JSON text) or {id, type:'error',
+// message} over both that channel and an extension port the frame opens to
+// this tab, the first to arrive counts (../lib/answer-channel.js: after a
+// keystroke the page holds the channel's message back until its next frame,
+// not the port's). Answers to superseded requests (same key, newer id)
+// resolve to null.
+
+import { newName, acceptAnswers } from '../lib/answer-channel.js';
 
 /** @typedef {{rule: string, category: string, severity: string, start: number, end: number, match: string, message: string, why: string, suggestions: string[]}} Finding */
 /** @typedef {{delta: number, category: string, text: string}} Reason */
@@ -33,6 +39,15 @@ export class Engine {
     this.onReady = null;
     this.ready = new Promise((resolve) => { this._resolveReady = resolve; });
 
+    /** name of the extension port the frame answers over */
+    this.answersName = newName();
+    /** whether that port is open (else answers come over the MessageChannel only) */
+    this.answers = acceptAnswers(this.answersName, (msg) => this._onMessage(msg));
+    // The back/forward cache closes extension ports: ask for a new one.
+    window.addEventListener('pageshow', (e) => {
+      if (e.persisted) this.port?.postMessage({ type: 'answers', name: this.answersName });
+    });
+
     const frame = document.createElement('iframe');
     frame.src = chrome.runtime.getURL('extension/frame.html');
     frame.setAttribute('aria-hidden', 'true');
@@ -51,12 +66,12 @@ export class Engine {
     const ch = new MessageChannel();
     this.port = ch.port1;
     this.port.onmessage = (e) => this._onMessage(e.data);
-    frame.contentWindow?.postMessage({ type: 'abh-connect' }, '*', [ch.port2]);
+    frame.contentWindow?.postMessage({ type: 'abh-connect', answers: this.answersName }, new URL(frame.src).origin, [ch.port2]);
     for (const m of this.outbox) this.port.postMessage(m);
     this.outbox = [];
   }
 
-  /** @param {any} msg */
+  /** @param {any} msg from either channel (the frame answers over both) */
   _onMessage(msg) {
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'ready') {

@@ -48,6 +48,9 @@ const ctx = {
     rootEl.dataset.abhSeq = String(++renders);
     rootEl.dataset.abhRenderedAt = performance.now().toFixed(2);
     if (c.timing) rootEl.dataset.abhTiming = c.timing.map((t) => t.toFixed(2)).join(',');
+    // Whether the engine frame answers over its extension port (see
+    // lib/answer-channel.js) or only over the MessageChannel.
+    rootEl.dataset.abhAnswers = engine.answers.open() ? 'port' : 'channel';
     // Keep the card on its finding if a re-analysis still has it, else close it.
     if (current && card.open && current.c === c) {
       const f = card.finding;

@@ -65,6 +65,10 @@ export class Layer {
     this.clips = clippingAncestors(box);
     /** @type {DOMRect} */
     this.visible = new DOMRect();
+    /** @type {HTMLElement[]} mark elements no longer needed, removed at the next write */
+    this.spare = [];
+    /** @type {WeakMap<HTMLElement, string>} the geometry the layer and each mark element show */
+    this.drawn = new WeakMap();
   }
 
   /**
@@ -73,16 +77,9 @@ export class Layer {
    */
   set(list) {
     const old = this.items;
-    this.items = list.map((x, i) => {
-      const el = old[i]?.el || this.el.appendChild(document.createElement('div'));
-      el.className = 'abh-mark';
-      el.dataset.rule = x.finding.rule;
-      el.dataset.category = x.finding.category;
-      el.dataset.severity = x.finding.severity;
-      el.dataset.index = String(i);
-      return { finding: x.finding, range: x.range, el, rects: [] };
-    });
-    for (let i = list.length; i < old.length; i++) old[i].el.remove();
+    // New mark elements are created here but attached in position()'s writes.
+    this.items = list.map((x, i) => ({ finding: x.finding, range: x.range, el: old[i]?.el || document.createElement('div'), rects: [] }));
+    this.spare = old.slice(list.length).map((it) => it.el);
     this.position();
   }
 
@@ -90,18 +87,47 @@ export class Layer {
 
   refreshClips() { this.clips = clippingAncestors(this.box); }
 
-  /** Re-reads every geometry and moves the marks. */
+  /**
+   * Re-reads every geometry and moves the marks. All reads come first, then
+   * all writes: a read after a write would make the browser lay the page out
+   * again (once per mark).
+   */
   position() {
+    // ---- reads ----
     const v = visibleRect(this.box, this.clips);
     this.visible = v;
-    const ls = this.el.style;
-    ls.left = v.left + 'px'; ls.top = v.top + 'px'; ls.width = v.width + 'px'; ls.height = v.height + 'px';
-    for (const it of this.items) {
+    /** @type {DOMRect[][]} the non-empty client rects of each item */
+    const all = this.items.map((it) => {
       const rects = [];
       for (const r of it.range.getClientRects()) if (r.width > 0 && r.height > 0) rects.push(r);
+      return rects;
+    });
+    // ---- writes ----
+    for (const el of this.spare) el.remove();
+    this.spare = [];
+    const vkey = v.left + ',' + v.top + ',' + v.width + ',' + v.height;
+    if (this.drawn.get(this.el) !== vkey) {
+      this.drawn.set(this.el, vkey);
+      const ls = this.el.style;
+      ls.left = v.left + 'px'; ls.top = v.top + 'px'; ls.width = v.width + 'px'; ls.height = v.height + 'px';
+    }
+    this.items.forEach((it, i) => {
+      const rects = all[i];
       it.rects = rects.filter((r) => r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom);
-      const el = it.el;
-      if (!rects.length) { el.style.display = 'none'; continue; }
+      const el = it.el, f = it.finding, d = el.dataset;
+      if (el.parentNode !== this.el) this.el.appendChild(el);
+      if (el.className !== 'abh-mark') el.className = 'abh-mark'; // drops abh-active: main.js puts it back
+      // Unchanged attributes are left alone (no style invalidation).
+      if (d.rule !== f.rule) d.rule = f.rule;
+      if (d.category !== f.category) d.category = f.category;
+      if (d.severity !== f.severity) d.severity = f.severity;
+      if (d.index !== String(i)) d.index = String(i);
+      // Geometry written last time for this element: the same rects need no
+      // writes (typing moves only the marks after the caret).
+      const key = rects.length ? v.left + ',' + v.top + rects.map((r) => '|' + r.left + ',' + r.top + ',' + r.width + ',' + r.height).join('') : '';
+      if (this.drawn.get(el) === key) return;
+      this.drawn.set(el, key);
+      if (!rects.length) { el.style.display = 'none'; return; }
       el.style.display = '';
       let l = Infinity, t = Infinity, rt = -Infinity, b = -Infinity;
       for (const r of rects) { l = Math.min(l, r.left); t = Math.min(t, r.top); rt = Math.max(rt, r.right); b = Math.max(b, r.bottom); }
@@ -113,7 +139,7 @@ export class Layer {
         const line = /** @type {HTMLElement} */ (el.children[k]);
         Object.assign(line.style, { left: (r.left - l) + 'px', top: (r.top - t) + 'px', width: r.width + 'px', height: r.height + 'px' });
       });
-    }
+    });
   }
 
   /** The item under viewport point (x, y), if any. @param {number} x @param {number} y */
@@ -126,5 +152,5 @@ export class Layer {
     return null;
   }
 
-  destroy() { this.el.remove(); this.items = []; }
+  destroy() { this.el.remove(); this.items = []; this.spare = []; }
 }

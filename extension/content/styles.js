@@ -37,6 +37,7 @@ export const CSS = `
 .abh-card .abh-hint { margin-top: 6px; font-size: 11px; color: #80868b; }
 
 .abh-score { position: fixed; z-index: 2; min-width: 28px; height: 22px; padding: 0 6px; box-sizing: border-box;
+  transform: translate(-100%, -100%); /* left/top name its bottom-right corner (badge.js) */
   border-radius: 11px; border: 0; color: #fff; font-weight: 600; font-size: 12px; cursor: pointer;
   pointer-events: auto; background: #188038; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 .abh-score[data-level="mid"] { background: #e37400; }

@@ -1,6 +1,7 @@
 // Typing is never blocked: a long draft typed key by key while the engine
 // analyses ends up exactly as typed, marks keep coming while typing, and the
-// page's main thread sees no long task.
+// page's main thread sees no long task. The engine frame answers over its
+// extension port, which the page does not hold back after a keystroke.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, GMAIL, marksInside, waitFor, editorText, renderSeq } from './harness.mjs';
@@ -41,4 +42,18 @@ test('a long draft typed while analysis runs ends up exactly as typed', async (t
   const longTasks = await page.evaluate(() => window.__longTasks);
   t.diagnostic(`${TEXT.length} characters, ${await renderSeq(page) - seq0} renders, ${m.length} marks, long tasks: ${JSON.stringify(longTasks.map(Math.round))}`);
   assert.ok(longTasks.every((d) => d < 200), `no long task blocked typing: ${longTasks}`);
+});
+
+test('the engine frame answers over its extension port as well as the MessageChannel', async () => {
+  const page = await openPage(h.context, GMAIL);
+  await page.click('[gh="cm"]');
+  await page.waitForSelector(NEW);
+  await page.click(NEW);
+  const seq0 = await renderSeq(page);
+  await page.keyboard.type('ACT NOW');
+  await waitFor(async () => (await renderSeq(page)) > seq0, { message: 'an analysis drawn' });
+  // lib/answer-channel.js: the content script accepted the frame's port.
+  await waitFor(() => page.evaluate(() => document.querySelector('abh-root')?.dataset.abhAnswers === 'port'),
+    { message: 'abh-root[data-abh-answers="port"]' });
+  await page.close();
 });
