@@ -53,6 +53,18 @@ func newDictionary(words map[string]wordInfo) *dictionary {
 	return d
 }
 
+// copyWords returns a copy of d's words, to build a larger dictionary from.
+// Not inlined: an inlined map loop costs kilobytes of every tab's wasm.
+//
+//go:noinline
+func (d *dictionary) copyWords() map[string]wordInfo {
+	words := make(map[string]wordInfo, len(d.words))
+	for w, info := range d.words {
+		words[w] = info
+	}
+	return words
+}
+
 // foldHash is FNV-1a over the bytes of s with ASCII letters lower-cased,
 // never 0 (0 marks an empty slot).
 func foldHash(s string) uint32 {

@@ -63,73 +63,104 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		c.regexAlso = append(c.regexAlso, also)
 	}
 	if len(trees) > 1 && len(trees) == len(c.Patterns) {
-		if core := commonCore(trees); core != "" {
+		prefix := ""
+		if !c.CaseSensitive {
+			prefix = "(?i)"
+		}
+		if core := commonCore(c.Patterns, prefix, trees); core != "" {
 			c.regexCore = &lazyRegexp{src: core}
 		}
 	}
 	return probs
 }
 
-// commonCore returns the longest run of parts that every expression of
-// exprs has in the same order, written as an expression of its own ("" when
-// there is none worth running). A rule's expressions often differ only in
-// the context around one shared phrase (line start, after a comma, before a
-// full stop); a window where that run does not match cannot hold a match of
-// any of them, so one check can spare running them all.
-func commonCore(exprs []*syntax.Regexp) string {
-	parts := make([][]*syntax.Regexp, len(exprs))
-	for k, re := range exprs {
-		parts[k] = []*syntax.Regexp{re}
+// commonCore returns a part every expression of a rule has, written as an
+// expression of its own ("" when there is none worth running). A rule's
+// expressions often differ only in the context around one shared phrase
+// (line start, after a comma, before a full stop); a window where that
+// phrase does not match cannot hold a match of any of them, so one check
+// can spare running them all.
+//
+// Candidates are the parenthesised groups of the first expression's source
+// (srcs, compiled with prefix), longest first, that every other source
+// holds too. One is taken only if its parse tree is a run of consecutive
+// parts of every expression's tree (trees): then every match of every
+// expression contains a match of it, whatever the texts look like. Working
+// from the source keeps regexp/syntax's printer out of the per-tab wasm.
+func commonCore(srcs []string, prefix string, trees []*syntax.Regexp) string {
+	cands := groups(srcs[0])
+	sort.SliceStable(cands, func(i, j int) bool { return len(cands[i]) > len(cands[j]) })
+	for _, cand := range cands {
+		if len(cand) < 8 {
+			break // too little to be worth a pass of its own
+		}
+		shared := true
+		for _, src := range srcs[1:] {
+			if !strings.Contains(src, cand) {
+				shared = false
+				break
+			}
+		}
+		if !shared {
+			continue
+		}
+		re, err := syntax.Parse(prefix+cand, syntax.Perl)
+		if err != nil || matchesEmpty(re) {
+			continue
+		}
+		run := []*syntax.Regexp{re}
 		if re.Op == syntax.OpConcat {
-			parts[k] = re.Sub
+			run = re.Sub
 		}
-	}
-	var best []*syntax.Regexp
-	bestSize := 0
-	first := parts[0]
-	for i := range first {
-		for j := i + 1; j <= len(first); j++ {
-			run := first[i:j]
-			n := 0
-			for _, p := range run {
-				n += exprSize(p)
+		required := true
+		for _, tree := range trees {
+			parts := []*syntax.Regexp{tree}
+			if tree.Op == syntax.OpConcat {
+				parts = tree.Sub
 			}
-			if n <= bestSize {
-				continue
-			}
-			shared := true
-			for _, other := range parts[1:] {
-				if !containsRun(other, run) {
-					shared = false
-					break
-				}
-			}
-			if shared {
-				best, bestSize = run, n
+			if !containsRun(parts, run) {
+				required = false
+				break
 			}
 		}
+		if required {
+			return prefix + cand
+		}
 	}
-	// Worth a check only if it cannot match everywhere and has some body.
-	if best == nil || bestSize < 8 {
-		return ""
-	}
-	core := &syntax.Regexp{Op: syntax.OpConcat, Sub: best}
-	if len(best) == 1 {
-		core = best[0]
-	}
-	if matchesEmpty(core) {
-		return ""
-	}
-	return core.String() // flags included: (?i:…), (?m:^)
+	return ""
 }
 
-// exprSize is a rough size of an expression: its literal runes and nodes.
-func exprSize(re *syntax.Regexp) int {
-	n := 1 + len(re.Rune)
-	for _, sub := range re.Sub {
-		n += exprSize(sub)
+// groups returns the parenthesised groups of expression src, as source
+// text: "(a(b))" gives "(a(b))" and "(b)". Escaped parentheses and those in
+// character classes are not groups.
+func groups(src string) []string {
+	var out []string
+	var open []int
+	inClass := false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\':
+			i++ // the escaped character
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+		case c == '[':
+			inClass = true
+			if i+1 < len(src) && src[i+1] == ']' {
+				i++ // "[]…]": a leading ] is a member
+			} else if i+2 < len(src) && src[i+1] == '^' && src[i+2] == ']' {
+				i += 2
+			}
+		case c == '(':
+			open = append(open, i)
+		case c == ')' && len(open) > 0:
+			o := open[len(open)-1]
+			open = open[:len(open)-1]
+			out = append(out, src[o:i+1])
+		}
 	}
-	return n
+	return out
 }
 
 // containsRun reports whether run occurs as consecutive elements of list.

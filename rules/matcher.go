@@ -101,6 +101,18 @@ func (n *trieNode) addChild(lit string, next *trieNode) *trieNode {
 	return next
 }
 
+// litEdges appends n's word edges to buf, in no particular order. Not
+// inlined: an inlined map loop costs kilobytes of every tab's wasm.
+//
+//go:noinline
+func (n *trieNode) litEdges(buf []litEdge) []litEdge {
+	buf = append(buf, n.few...)
+	for lit, next := range n.many {
+		buf = append(buf, litEdge{lit, next})
+	}
+	return buf
+}
+
 func (n *trieNode) leaf() bool { return n.few == nil && n.many == nil && n.classes == nil }
 
 type classEdge struct {

@@ -74,70 +74,40 @@ func (f *flatTrie) child(n *flatNode, w int32) int32 {
 // edges and accepts is kept, so scan reports matches in the same order the
 // pointer trie would.
 func (m *matcher) freeze() *flatTrie {
-	words := make(map[string]wordInfo, len(lexiconWords.words))
-	for w, info := range lexiconWords.words {
-		words[w] = info
-	}
-	f := &flatTrie{dict: &dictionary{words: words}}
+	f := &flatTrie{dict: &dictionary{words: lexiconWords.copyWords()}}
 	// Nodes are numbered breadth first; a node's number is kept in its
-	// flat field (plus one, so that 0 means not yet numbered).
-	var order []*trieNode
-	visit := func(n *trieNode) {
-		if n.flat == 0 {
-			order = append(order, n)
-			n.flat = int32(len(order))
-		}
-	}
-	index := func(n *trieNode) int32 { return n.flat - 1 }
+	// flat field (plus one, so that 0 means not yet numbered). Children are
+	// numbered before their parent is written out.
+	order := []*trieNode{m.root}
+	m.root.flat = 1
 	defer func() {
 		for _, n := range order {
 			n.flat = 0 // the matcher may grow and be frozen again
 		}
 	}()
-	visit(m.root)
+	type wordEdge struct{ word, next int32 }
+	var lits []litEdge
+	var edges []wordEdge
 	for k := 0; k < len(order); k++ {
 		n := order[k]
-		for _, e := range n.few {
-			f.wordID(e.lit)
-			visit(e.next)
-		}
-		lits := make([]string, 0, len(n.many))
-		for lit := range n.many {
-			lits = append(lits, lit)
-		}
-		sort.Strings(lits) // a stable numbering, whatever the map's order
-		for _, lit := range lits {
-			f.wordID(lit)
-			visit(n.many[lit])
-		}
-		for _, e := range n.classes {
-			visit(e.next)
-		}
-	}
-	f.nodes = make([]flatNode, len(order))
-	type wordEdge struct{ word, next int32 }
-	var edges []wordEdge
-	for i, n := range order {
+		lits = n.litEdges(lits[:0])
 		edges = edges[:0]
-		for _, e := range n.few {
-			edges = append(edges, wordEdge{f.dict.words[e.lit].id, index(e.next)})
-		}
-		for lit, next := range n.many {
-			edges = append(edges, wordEdge{f.dict.words[lit].id, index(next)})
+		for _, e := range lits {
+			edges = append(edges, wordEdge{f.wordID(e.lit), number(&order, e.next)})
 		}
 		sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
-		fn := &f.nodes[i]
-		fn.edge, fn.nedge = int32(len(f.words)), int32(len(edges))
+		fn := flatNode{edge: int32(len(f.words)), nedge: int32(len(edges))}
 		for _, e := range edges {
 			f.words = append(f.words, e.word)
 			f.next = append(f.next, e.next)
 		}
 		fn.class, fn.nclass = int32(len(f.classes)), int32(len(n.classes))
 		for _, e := range n.classes {
-			f.classes = append(f.classes, flatClass{e.class, index(e.next)})
+			f.classes = append(f.classes, flatClass{e.class, number(&order, e.next)})
 		}
 		fn.acc, fn.nacc = int32(len(f.accepts)), int32(len(n.accepts))
 		f.accepts = append(f.accepts, n.accepts...)
+		f.nodes = append(f.nodes, fn)
 	}
 	f.dict = newDictionary(f.dict.words) // every word numbered: build the table
 	f.rootNext = make([]int32, f.nwords+1)
@@ -146,6 +116,16 @@ func (m *matcher) freeze() *flatTrie {
 		f.rootNext[f.words[k]] = f.next[k]
 	}
 	return f
+}
+
+// number returns n's number in the frozen trie, appending it to order if
+// it has none yet.
+func number(order *[]*trieNode, n *trieNode) int32 {
+	if n.flat == 0 {
+		*order = append(*order, n)
+		n.flat = int32(len(*order))
+	}
+	return n.flat - 1
 }
 
 // wordID returns the number of word lit, numbering it if new.

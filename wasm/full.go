@@ -31,10 +31,20 @@ func afterReady() {
 	}()
 }
 
-// registerExtras adds abhValidatePack and, on the options page (an element
-// #abh-options exists), renders the options UI.
+// registerExtras adds abhRules and abhValidatePack and, on the options page
+// (an element #abh-options exists), renders the options UI. The frame build
+// leaves abhRules out: no tab needs the rule list, and its encoder would
+// weigh on every tab's download.
 func registerExtras(b *bridge.Bridge) {
 	global := js.Global()
+	// abhRules() -> JSON array of every rule with its why, examples and state.
+	global.Set("abhRules", js.FuncOf(func(js.Value, []js.Value) any {
+		out, err := b.Rules()
+		if err != nil {
+			return throw(err.Error())
+		}
+		return string(out)
+	}))
 	// abhValidatePack(packText, publicKey) -> {"ok":true,"name","version","rules"}
 	// or {"ok":false,"error"}: the checks a fetched team pack must pass before
 	// it replaces the last good one (signature, compile, examples).

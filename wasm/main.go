@@ -1,8 +1,9 @@
 //go:build js && wasm
 
 // Command wasm is the engine program that runs inside the extension's own
-// pages. It registers abhAnalyze, abhSetPacks, abhRules and abhPacks on
-// globalThis and calls globalThis.abhReady when they are in place. The logic
+// pages. It registers abhAnalyze, abhSetPacks and abhPacks on globalThis
+// (and, in abh-full.wasm, abhRules and abhValidatePack) and calls
+// globalThis.abhReady when they are in place. The logic
 // lives in wasm/bridge; this file only adapts it to syscall/js.
 //
 // It is built twice (scripts/build-extension.sh):
@@ -46,13 +47,6 @@ func main() {
 			return err.Error()
 		}
 		return ""
-	}))
-	global.Set("abhRules", js.FuncOf(func(js.Value, []js.Value) any {
-		out, err := b.Rules()
-		if err != nil {
-			return throw(err.Error())
-		}
-		return string(out)
 	}))
 	global.Set("abhPacks", js.FuncOf(func(js.Value, []js.Value) any {
 		out, err := b.Packs()

@@ -108,13 +108,13 @@ func (b *Bridge) SetTeamPacks(jsonArray []byte) error {
 	if err != nil {
 		return err
 	}
+	// The packs are known by the JSON they came as: the frame hands over
+	// the same stored objects each time, and re-encoding them canonically
+	// would take the pack encoder into every tab's wasm. Packs sent again
+	// in another layout are compiled again, which is only slower.
 	key := ""
 	if len(team) > 0 {
-		canon, err := encodePacks(team)
-		if err != nil {
-			return err
-		}
-		key = string(canon)
+		key = string(bytes.TrimSpace(jsonArray))
 	}
 	b.mu.RLock()
 	same := key == string(b.team)

@@ -169,15 +169,3 @@ func encodeRuleInfos(list []rules.RuleInfo) ([]byte, error) {
 func encodePackInfos(list []rules.PackInfo) ([]byte, error) {
 	return encodeList(list, (*rules.PackInfo).WriteJSON)
 }
-
-// encodePacks is the compact JSON array of packs (the identity of the loaded
-// team packs).
-func encodePacks(packs []*rules.Pack) ([]byte, error) {
-	var w packjson.Writer
-	w.BeginArray()
-	for _, p := range packs {
-		p.WriteJSON(&w)
-	}
-	w.EndArray()
-	return w.Bytes()
-}
