@@ -83,6 +83,9 @@ type compiled struct {
 	// regexAlso holds, per regex, further literal sets a window must show
 	// (one literal of each) before the expression runs on it.
 	regexAlso [][][]string
+	// regexAlsoID numbers the distinct regexAlso sets of the rule, so that
+	// a window is checked once for expressions that share them.
+	regexAlsoID []int
 	// regexSets holds, per regex, the id of its literal set in the engine's
 	// literalIndex (-1: no pre-check).
 	regexSets []int
@@ -95,6 +98,18 @@ type compiled struct {
 	// regexCore is the part every regex of the rule shares, checked once
 	// per window before any of them runs (nil: none; see commonCore).
 	regexCore *lazyRegexp
+	// regexCoreMax bounds the length of a core match, regexCoreNeeds are
+	// literals one of which each holds, at most regexCoreBefore bytes from
+	// its start (see coreMatches); regexCoreSet is their set's id in the
+	// engine's literalIndex (-1: check whole windows).
+	regexCoreMax, regexCoreBefore int
+	regexCoreNeeds                []string
+	regexCoreSet                  int
+	// regexCoreAt is the core anchored at the start of its input.
+	regexCoreAt *lazyRegexp
+	// regexStarts holds, per regex, where its matches can begin (nil:
+	// anywhere; see startsOf).
+	regexStarts []*starts
 }
 
 // kind is what each rule kind implements, one file per kind.
@@ -149,6 +164,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for _, needs := range c.regexNeeds {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
+			c.regexCoreSet = e.literals.intern(c.regexCoreNeeds)
 			for k, ex := range r.Exceptions {
 				pat, ncap, err := parsePattern(ex)
 				if err != nil {

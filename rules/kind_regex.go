@@ -52,6 +52,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		trees = append(trees, parsed)
 		c.regex = append(c.regex, &lazyRegexp{src: src})
 		c.regexAnchors = append(c.regexAnchors, anchorsOf(parsed))
+		c.regexStarts = append(c.regexStarts, startsOf(src, parsed))
 		var needs []string
 		var also [][]string
 		if plain, err := syntax.Parse(p, syntax.Perl); err == nil {
@@ -61,6 +62,15 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		}
 		c.regexNeeds = append(c.regexNeeds, needs)
 		c.regexAlso = append(c.regexAlso, also)
+		// Expressions of the rule with the same further literals share an id.
+		id := len(c.regexAlso) - 1
+		for j, other := range c.regexAlso[:len(c.regexAlso)-1] {
+			if sameSets(other, also) {
+				id = c.regexAlsoID[j]
+				break
+			}
+		}
+		c.regexAlsoID = append(c.regexAlsoID, id)
 	}
 	if len(trees) > 1 && len(trees) == len(c.Patterns) {
 		prefix := ""
@@ -69,6 +79,17 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 		}
 		if core := commonCore(c.Patterns, prefix, trees); core != "" {
 			c.regexCore = &lazyRegexp{src: core}
+			// A core with a literal in every match, no assertions and a
+			// bounded length can be checked on slices around that
+			// literal's occurrences instead of the whole window.
+			if tree, err := syntax.Parse(core, syntax.Perl); err == nil {
+				if n, ok := maxLength(tree); ok && n > 0 {
+					if lits, before, ok := literalLead(tree); ok {
+						c.regexCoreMax, c.regexCoreBefore, c.regexCoreNeeds = n, before, lits
+						c.regexCoreAt = &lazyRegexp{src: `\A(?:` + core + `)`}
+					}
+				}
+			}
 		}
 	}
 	return probs
@@ -322,6 +343,25 @@ func literalSets(re *syntax.Regexp) [][]string {
 	return nil
 }
 
+// sameSets reports whether a and b hold the same literal sets in the same
+// order.
+func sameSets(a, b [][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // windowHasAll reports whether text holds a literal of every set.
 func windowHasAll(text string, sets [][]string) bool {
 	for _, set := range sets {
@@ -361,26 +401,52 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				return x[2] == 1
 			}
 		}
-		ok := c.regexCore.get().MatchString(raw[sw[0]:sw[1]])
+		ok := a.coreMatches(c, sw)
 		coreSeen = append(coreSeen, [3]int{sw[0], sw[1], boolInt(ok)})
 		return ok
 	}
+	// hasAll remembers windowHasAll per window and set of literals: a
+	// rule's expressions usually share both.
+	type hasAllKey struct {
+		w    [2]int
+		also int
+	}
+	var hasAll map[hasAllKey]bool
 	for k, re := range c.regex {
 		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
-			if also != nil && len(a.lower) == len(raw) && !windowHasAll(a.lower[w[0]:w[1]], also) {
-				continue
+			if also != nil && len(a.lower) == len(raw) {
+				key := hasAllKey{w, c.regexAlsoID[k]}
+				ok, seen := hasAll[key]
+				if !seen {
+					ok = windowHasAll(a.lower[w[0]:w[1]], also)
+					if hasAll == nil {
+						hasAll = map[hasAllKey]bool{}
+					}
+					hasAll[key] = ok
+				}
+				if !ok {
+					continue
+				}
 			}
 			for _, sw := range a.narrow(w, c.regexSets[k], c.regexAnchors[k]) {
 				if c.regexCore != nil && !coreIn(sw) {
 					continue
 				}
-				for _, loc := range re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64) {
-					for i := range loc {
-						if loc[i] >= 0 {
-							loc[i] += sw[0]
+				var locs [][]int
+				if st := c.regexStarts[k]; st != nil && sw[1]-sw[0] > narrowAbove {
+					locs = st.findAll(raw, sw) // a long window: try only where a match can start
+				} else {
+					locs = re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64)
+					for _, loc := range locs {
+						for i := range loc {
+							if loc[i] >= 0 {
+								loc[i] += sw[0]
+							}
 						}
 					}
+				}
+				for _, loc := range locs {
 					if f, ok := regexFinding(c, a, loc); ok {
 						out = append(out, f)
 					}
@@ -519,6 +585,56 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 	return c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)), true
 }
 
+// coreMatches reports whether rule c's common core matches in window w.
+// On a long window, when every core match holds one of the core's literals
+// at most regexCoreBefore bytes from its start and spans at most
+// regexCoreMax bytes with no assertion in it, the core is only tried at the
+// few places before each occurrence of those literals: the same answer for
+// a fraction of the work.
+func (a *analysis) coreMatches(c *compiled, w [2]int) bool {
+	raw := a.text.Raw
+	core := c.regexCore.get()
+	if c.regexCoreSet < 0 || w[1]-w[0] <= narrowAbove {
+		return core.MatchString(raw[w[0]:w[1]])
+	}
+	if a.lower == "" {
+		a.lower = toLower(raw)
+	}
+	if len(a.lower) != len(raw) {
+		return core.MatchString(raw[w[0]:w[1]])
+	}
+	// A core match holding the literal at p starts at most regexCoreBefore
+	// bytes before it and spans at most regexCoreMax: try it anchored at
+	// each of those starts.
+	at := c.regexCoreAt.get()
+	pos := a.literalPositions()
+	x := &a.engine.literals
+	for _, id := range x.sets[c.regexCoreSet] {
+		n := len(x.lits[id])
+		for _, p := range pos[id] {
+			if p < w[0] || p+n > w[1] {
+				continue
+			}
+			for s := max(w[0], p-c.regexCoreBefore); s <= p; s++ {
+				if utf8.RuneStart(raw[s]) && at.MatchString(raw[s:min(w[1], s+c.regexCoreMax)]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// literalPositions returns, per literal id, where it occurs in the
+// lower-cased text (a.lower, made by the caller), found for every literal
+// of the engine in one pass (see acMatcher).
+func (a *analysis) literalPositions() [][]int {
+	if a.litPos == nil {
+		a.litPos = a.engine.literals.ac.find(a.lower)
+	}
+	return a.litPos
+}
+
 // literalIndex interns the required literals of every regex of an engine
 // and the sets they come in, so that one analysis searches the text for each
 // literal once, and works out each set's windows once, however many
@@ -618,24 +734,26 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	}
 	raw := a.text.Raw
 	n := a.engine.literals.lits[id]
-	if a.litPos == nil {
-		// One pass finds every literal of the engine (see acMatcher).
-		a.litPos = a.engine.literals.ac.find(a.lower)
-	}
 	var wins [][2]int
 	from := 0
-	for _, pos := range a.litPos[id] {
+	lineEnd := -1 // where the line of the last window ends
+	oneLine := !strings.Contains(n, "\n")
+	for _, pos := range a.literalPositions()[id] {
 		if pos < from {
 			continue // overlaps the previous occurrence, whose line it shares
 		}
+		if oneLine && pos+len(n) <= lineEnd {
+			continue // further on the same line: the same window again
+		}
 		from = pos + len(n)
-		ls := strings.LastIndexByte(raw[:pos], '\n') + 1
+		ls := a.text.lineStarts[a.text.lineOf(pos)]
 		le := strings.IndexByte(raw[from:], '\n')
 		if le < 0 {
 			le = len(raw)
 		} else {
 			le += from
 		}
+		lineEnd = le
 		for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
 			le++
 		}
