@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// scanTexts returns the corpus messages, each also run together into one
+// line (a pasted paragraph) and with all of them in one long line, plus
+// random mixes of their sentences with odd punctuation and spacing.
+func scanTexts(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("../packs/testdata/corpus.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts, all []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var rec struct{ Text string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, rec.Text, strings.ReplaceAll(rec.Text, "\n", " "))
+		all = append(all, rec.Text)
+	}
+	texts = append(texts, strings.ReplaceAll(strings.Join(all, " "), "\n", " "))
+	r := rand.New(rand.NewPCG(7, 8))
+	bits := []string{"Hi Sam, ", "I hope this email finds you well. ", "hope you're doing well! ", "quick question: ", "{FirstName}", "[Company] ", "%FNAME%", ", ", ". ", "!! ", "\n", "\r\n", "  ", "\t", "Zoë’s ", "If we could do 10% off, would you sign today? ", "my name is Dana Lee. ", "; ", "é"}
+	for range 200 {
+		var b strings.Builder
+		for range 1 + r.IntN(40) {
+			b.WriteString(bits[r.IntN(len(bits))])
+		}
+		texts = append(texts, b.String())
+	}
+	return texts
+}
+
+// Trying an expression only where its matches can start must find exactly
+// what FindAll finds, on every window: checked for the built-in pack's
+// expressions and for random ones shaped like them.
+func TestStartsFindAllAgreesWithFindAll(t *testing.T) {
+	type expr struct {
+		src string
+		re  *regexp.Regexp
+		st  *starts
+	}
+	var exprs []expr
+	add := func(src string) {
+		parsed, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := startsOf(src, parsed); st != nil {
+			exprs = append(exprs, expr{src, regexp.MustCompile(src), st})
+		}
+	}
+	e := builtinEngine(t)
+	for _, c := range e.rules {
+		for _, l := range c.regex {
+			add(l.src)
+		}
+	}
+	builtin := len(exprs)
+	r := rand.New(rand.NewPCG(9, 10))
+	heads := []string{`(?m)^[ \t]*`, `(?m)([.!?;:])[ \t]+`, `(,[ \t]*)`, `(?m)(,)[ \t]*`, `\{\{?\s*`, `[<\[]`}
+	bodies := []string{`(?:I )?hope (?:this|you)`, `quick question`, `(?:first[ _]?name|company)`, `my name is [A-Z]\w+`, `\w+`}
+	tails := []string{`[ \t]*[.!]+[ \t]*(?:\r?\n[ \t]*)*()`, `[ \t]*[.!]+[ \t]*()$`, `\s*[}\]>]`, `\b`, ``, `[ \t]*,[ \t]*(\w)`}
+	for range 60 {
+		add("(?i)" + heads[r.IntN(len(heads))] + bodies[r.IntN(len(bodies))] + tails[r.IntN(len(tails))])
+	}
+	if builtin < 10 || len(exprs) < builtin+30 {
+		t.Fatalf("only %d built-in and %d random expressions can be tried at their starts", builtin, len(exprs)-builtin)
+	}
+	compared := 0
+	for _, text := range scanTexts(t) {
+		var cuts []int
+		for i := 0; i <= len(text); i += 1 + r.IntN(60) {
+			if i == len(text) || utf8.RuneStart(text[i]) {
+				cuts = append(cuts, i)
+			}
+		}
+		cuts = append(cuts, len(text))
+		for _, x := range exprs {
+			for k := 0; k < 4; k++ {
+				w := [2]int{0, len(text)}
+				if k > 0 {
+					a, b := cuts[r.IntN(len(cuts))], cuts[r.IntN(len(cuts))]
+					w = [2]int{min(a, b), max(a, b)}
+				}
+				want := x.re.FindAllStringSubmatchIndex(text[w[0]:w[1]], 64)
+				for _, loc := range want {
+					for i := range loc {
+						if loc[i] >= 0 {
+							loc[i] += w[0]
+						}
+					}
+				}
+				got := x.st.findAll(text, w)
+				if len(want) == 0 && len(got) == 0 {
+					continue
+				}
+				compared++
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %q window %v:\n got  %v\n want %v", x.src, text, w, got, want)
+				}
+			}
+		}
+	}
+	if compared < 200 {
+		t.Fatalf("only %d windows had matches to compare", compared)
+	}
+}
+
+// Checking a rule's core only just before its literal's occurrences must
+// answer as searching the whole window does.
+func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
+	e := builtinEngine(t)
+	var cores []*compiled
+	for _, c := range e.rules {
+		if c.regexCore != nil && c.regexCoreSet >= 0 {
+			cores = append(cores, c)
+		}
+	}
+	if len(cores) < 3 {
+		t.Fatalf("only %d rules have a core checked at its literals", len(cores))
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	yes := 0
+	for _, text := range scanTexts(t) {
+		long := strings.Repeat(text+" ", 1+(narrowAbove+1)/(len(text)+1)) // over narrowAbove: the literal path
+		a := &analysis{text: Analyze(long), engine: e}
+		for _, c := range cores {
+			for k := 0; k < 3; k++ {
+				w := [2]int{0, len(long)}
+				if k > 0 {
+					s := r.IntN(len(long) / 2)
+					for !utf8.RuneStart(long[s]) {
+						s--
+					}
+					w = [2]int{s, len(long)}
+				}
+				want := c.regexCore.get().MatchString(long[w[0]:w[1]])
+				if got := a.coreMatches(c, w); got != want {
+					t.Fatalf("%s core %s on %q window %v: got %v, want %v", c.name, c.regexCore.src, long, w, got, want)
+				}
+				if want {
+					yes++
+				}
+			}
+		}
+	}
+	if yes < 20 {
+		t.Fatalf("the core matched only %d times: the texts do not exercise it", yes)
+	}
+}
