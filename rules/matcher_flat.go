@@ -95,7 +95,17 @@ func (m *matcher) freeze() *flatTrie {
 		for _, e := range lits {
 			edges = append(edges, wordEdge{f.wordID(e.lit), number(&order, e.next)})
 		}
-		sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
+		// By word, for child's search; most nodes have one or two edges, so
+		// a plain insertion sort, with sort.Slice only for the wide ones.
+		if len(edges) > 16 {
+			sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
+		} else {
+			for i := 1; i < len(edges); i++ {
+				for j := i; j > 0 && edges[j].word < edges[j-1].word; j-- {
+					edges[j], edges[j-1] = edges[j-1], edges[j]
+				}
+			}
+		}
 		fn := flatNode{edge: int32(len(f.words)), nedge: int32(len(edges))}
 		for _, e := range edges {
 			f.words = append(f.words, e.word)
