@@ -85,6 +85,10 @@ func (m *matcher) freeze() *flatTrie {
 			n.flat = 0 // the matcher may grow and be frozen again
 		}
 	}()
+	// made bounds the number of nodes (some were replaced by copies).
+	f.nodes = make([]flatNode, 0, m.made)
+	f.words = make([]int32, 0, m.made)
+	f.next = make([]int32, 0, m.made)
 	type wordEdge struct{ word, next int32 }
 	var lits []litEdge
 	var edges []wordEdge
