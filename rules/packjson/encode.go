@@ -34,6 +34,16 @@ func (w *Writer) Bytes() ([]byte, error) {
 	return w.buf, nil
 }
 
+// Grow makes room for n more bytes of output, so that a caller who knows
+// roughly how long the output will be saves the buffer's regrowth.
+func (w *Writer) Grow(n int) {
+	if cap(w.buf)-len(w.buf) < n {
+		buf := make([]byte, len(w.buf), len(w.buf)+n)
+		copy(buf, w.buf)
+		w.buf = buf
+	}
+}
+
 // sep writes what goes before a value or key: nothing after a key, else a
 // comma after an earlier element and, when indenting, a new line.
 func (w *Writer) sep() {

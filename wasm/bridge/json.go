@@ -142,8 +142,27 @@ func (f *Finding) writeJSON(w *packjson.Writer) {
 // encodeResult is the compact JSON of r.
 func encodeResult(r *Result) ([]byte, error) {
 	var w packjson.Writer
+	w.Grow(r.sizeHint())
 	r.writeJSON(&w)
 	return w.Bytes()
+}
+
+// sizeHint is about how many bytes r's JSON takes: its strings plus the
+// keys and punctuation around them. A long draft's result runs to tens of
+// kilobytes; sizing the buffer once spares the copies of regrowing it.
+func (r *Result) sizeHint() int {
+	n := 512 // score, metrics, brackets
+	for i := range r.Reasons {
+		n += len(r.Reasons[i].Category) + len(r.Reasons[i].Text) + 48
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		n += len(f.Rule) + len(f.Category) + len(f.Severity) + len(f.Match) + len(f.Message) + len(f.Why) + 128
+		for _, s := range f.Suggestions {
+			n += len(s) + 3
+		}
+	}
+	return n + n/16 // escapes
 }
 
 // encodeList is the compact JSON array of list, each element written by

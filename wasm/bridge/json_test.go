@@ -140,3 +140,30 @@ func TestJSONEncodersAsEncodingJSON(t *testing.T) {
 	got, gerr = encodePackInfos(pinfos)
 	checkSame(t, "packs", got, gerr, pinfos)
 }
+
+// The result's size hint covers its JSON, so encoding never regrows the
+// buffer: checked on drafts with many findings, quotes to escape and
+// non-ASCII text.
+func TestResultSizeHintCoversJSON(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"",
+		strings.Repeat("Hi José 🚀, just checking in — act now, only 3 spots left! ", 90),
+		strings.Repeat("I hope this email finds you well. \"Quick question\": {FirstName}, are you ready to sign today?\n", 40),
+	} {
+		r, err := b.AnalyzeResult(text, []byte("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := encodeResult(&r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hint := r.sizeHint(); len(out) > hint {
+			t.Errorf("%d findings: JSON is %d bytes, hint %d", len(r.Findings), len(out), hint)
+		}
+	}
+}
