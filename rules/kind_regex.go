@@ -434,8 +434,8 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 					continue
 				}
 				var locs [][]int
-				if st := c.regexStarts[k]; st != nil && sw[1]-sw[0] > narrowAbove {
-					locs = st.findAll(raw, sw) // a long window: try only where a match can start
+				if st := c.regexStarts[k]; st != nil {
+					locs = st.findAll(raw, sw) // try only where a match can start
 				} else {
 					locs = re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64)
 					for _, loc := range locs {
