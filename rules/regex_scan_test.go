@@ -161,3 +161,26 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 		t.Fatalf("the core matched only %d times: the texts do not exercise it", yes)
 	}
 }
+
+// The regex shortcuts (common core, tried-only-at-starts) change nothing
+// in what the engine reports: the built-in pack with them and without them
+// gives the same results on the corpus and random texts, as written, run
+// into one line, and repeated past the long-window threshold.
+func TestRegexShortcutsChangeNoResult(t *testing.T) {
+	fast := builtinEngine(t)
+	plain := builtinEngine(t)
+	for _, c := range plain.rules {
+		c.regexCore = nil
+		for k := range c.regexStarts {
+			c.regexStarts[k] = nil
+		}
+	}
+	for _, text := range scanTexts(t) {
+		for _, x := range []string{text, strings.Repeat(text+" ", 1+(narrowAbove+1)/(len(text)+1))} {
+			got, want := fast.Analyze(x, Options{}), plain.Analyze(x, Options{})
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("results differ on %q:\n with shortcuts    %+v\n without shortcuts %+v", x, got.Findings, want.Findings)
+			}
+		}
+	}
+}
