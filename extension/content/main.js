@@ -21,6 +21,9 @@ let snoozeTimer = 0;
 
 const { host: rootEl, shadow } = createRoot();
 rootEl.dataset.abhStarted = startedAt.toFixed(1);
+// content-loader.js's start: the content script's real start, before this
+// module and its imports loaded.
+rootEl.dataset.abhLoaderStarted = (/** @type {any} */ (globalThis).abhLoaderStart ?? startedAt).toFixed(1);
 const engine = new Engine(shadow);
 engine.ready.then(() => {
   rootEl.dataset.abhReady = engine.readyAt.toFixed(1);
