@@ -4,10 +4,16 @@ package main
 
 import "github.com/alwaysbehelping/abh/wasm/bridge"
 
-// newBridge builds the engine over the built-in pack. The frame build leaves
-// the collector alone: runtime/debug, which could pause it, would bring fmt
-// and os into every tab's download.
-func newBridge() (*bridge.Bridge, error) { return bridge.New() }
+// newBridge builds the engine over the built-in pack and the team packs in
+// team (JSON, empty for none). The frame build leaves the collector alone:
+// runtime/debug, which could pause it, would bring fmt and os into every
+// tab's download.
+func newBridge(team []byte) (*bridge.Bridge, error) {
+	if len(team) > 0 {
+		return bridge.NewWithTeamPacks(team)
+	}
+	return bridge.New()
+}
 
 // afterReady does nothing in the frame build: with the collector running
 // during the compile there is little garbage left, and waiting to collect it

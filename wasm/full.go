@@ -13,12 +13,17 @@ import (
 	"github.com/alwaysbehelping/abh/wasm/teampack"
 )
 
-// newBridge builds the engine over the built-in pack. Compiling it allocates
-// ~14 MB of short-lived garbage; collecting during it costs more (in wasm)
-// than the memory it would save, so the collector waits until it is built.
-func newBridge() (*bridge.Bridge, error) {
+// newBridge builds the engine over the built-in pack and the team packs in
+// team (JSON, empty for none; the options page and the worker pass none).
+// Compiling allocates ~14 MB of short-lived garbage; collecting during it
+// costs more (in wasm) than the memory it would save, so the collector
+// waits until it is built.
+func newBridge(team []byte) (*bridge.Bridge, error) {
 	gc := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(gc)
+	if len(team) > 0 {
+		return bridge.NewWithTeamPacks(team)
+	}
 	return bridge.New()
 }
 

@@ -21,7 +21,9 @@ import (
 
 func main() {
 	global := js.Global()
-	b, err := newBridge()
+	// The engine frame sets abhInitialTeamPacks to the team packs it has
+	// stored before Go starts, so that the first compile includes them.
+	b, err := newBridge([]byte(argString([]js.Value{global.Get("abhInitialTeamPacks")}, 0)))
 	if err != nil {
 		// The built-in pack is embedded and tested; this cannot happen in a
 		// release build, but say so loudly if it does.

@@ -9,17 +9,18 @@ const g = globalThis;
 
 /**
  * @param {string} file the wasm file under extension/build/, e.g. "abh.wasm"
- * @param {{marks?: Record<string, number>, early?: Promise<WebAssembly.Module | null>, env?: Record<string, string>}} [opts]
+ * @param {{marks?: Record<string, number>, early?: Promise<WebAssembly.Module | null>, env?: Record<string, string>, before?: Promise<unknown>}} [opts]
  *   marks: if given, gets performance.now() when the module was compiled and
  *   instantiated ("instantiated") and when the program said it was ready
  *   ("ready"), for the start-up benchmark; early: the module, compiled
  *   already (null if that failed: then this compiles it); env: the Go
- *   program's environment (e.g. GOGC)
+ *   program's environment (e.g. GOGC); before: what must be done (e.g.
+ *   globals the program reads at start set) before the program runs
  * @returns {Promise<{exited: Promise<void>}>} resolves once the program is
  *   ready; `exited` settles when it stops running.
  */
 export async function startGo(file, opts = {}) {
-  const { marks, early, env } = opts;
+  const { marks, early, env, before } = opts;
   const go = new g.Go();
   if (env) go.env = env;
   const ready = new Promise((resolve) => { g.abhReady = resolve; });
@@ -39,6 +40,7 @@ export async function startGo(file, opts = {}) {
     }
   }
   if (marks) marks.instantiated = performance.now();
+  if (before) await before;
   const exited = go.run(instance);
   await Promise.race([ready, failed]);
   if (marks) marks.ready = performance.now();

@@ -53,9 +53,9 @@ func (s Settings) Options() rules.Options {
 type Bridge struct {
 	mu      sync.RWMutex
 	builtin *rules.Pack
-	base    *rules.Engine // the built-in pack alone
+	base    *rules.Engine // the built-in pack alone (nil until needed, see baseEngine)
 	engine  *rules.Engine // base plus the current team packs
-	team    []byte        // canonical JSON of the current team packs ("" = none)
+	team    []byte        // the JSON the current team packs came as ("" = none; see teamKey)
 	gen     int           // bumped whenever engine changes
 }
 
@@ -77,6 +77,32 @@ func NewWithBuiltin(p *rules.Pack) (*Bridge, error) {
 	return &Bridge{builtin: p, base: e, engine: e}, nil
 }
 
+// NewWithTeamPacks returns a bridge over the embedded built-in pack with
+// the team packs in teamJSON (as SetTeamPacks takes them) already loaded,
+// compiling the packs once: the engine frame starts this way when team
+// packs are stored, rather than compiling the built-in pack alone and then
+// again with them. Team packs that do not load are left out (the bridge
+// then holds the built-in pack alone); SetTeamPacks with them reports why.
+func NewWithTeamPacks(teamJSON []byte) (*Bridge, error) {
+	p, err := packs.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	if team, err := decodeTeamPacks(teamJSON); err == nil && len(team) > 0 {
+		if e, err := rules.Compile(append([]*rules.Pack{p}, team...)...); err == nil {
+			// The built-in engine alone is compiled when it is needed.
+			return &Bridge{builtin: p, engine: e, team: teamKey(teamJSON)}, nil
+		}
+	}
+	return NewWithBuiltin(p)
+}
+
+// teamKey is what identifies a set of team packs: the JSON they came as.
+// The frame hands over the same stored objects each time, and re-encoding
+// them canonically would take the pack encoder into every tab's wasm. Packs
+// sent again in another layout are compiled again, which is only slower.
+func teamKey(jsonArray []byte) []byte { return bytes.TrimSpace(jsonArray) }
+
 // Builtin returns the built-in pack the bridge was made with. Callers must
 // not modify it.
 func (b *Bridge) Builtin() *rules.Pack { return b.builtin }
@@ -87,6 +113,28 @@ func (b *Bridge) Generation() int {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	return b.gen
+}
+
+// baseEngine returns the engine of the built-in pack alone, compiling it the
+// first time when the bridge started with team packs.
+func (b *Bridge) baseEngine() (*rules.Engine, error) {
+	b.mu.RLock()
+	e := b.base
+	b.mu.RUnlock()
+	if e != nil {
+		return e, nil
+	}
+	e, err := rules.Compile(b.builtin)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	if b.base == nil {
+		b.base = e
+	}
+	e = b.base
+	b.mu.Unlock()
+	return e, nil
 }
 
 func (b *Bridge) current() *rules.Engine {
@@ -108,13 +156,9 @@ func (b *Bridge) SetTeamPacks(jsonArray []byte) error {
 	if err != nil {
 		return err
 	}
-	// The packs are known by the JSON they came as: the frame hands over
-	// the same stored objects each time, and re-encoding them canonically
-	// would take the pack encoder into every tab's wasm. Packs sent again
-	// in another layout are compiled again, which is only slower.
 	key := ""
 	if len(team) > 0 {
-		key = string(bytes.TrimSpace(jsonArray))
+		key = string(teamKey(jsonArray))
 	}
 	b.mu.RLock()
 	same := key == string(b.team)
@@ -122,13 +166,15 @@ func (b *Bridge) SetTeamPacks(jsonArray []byte) error {
 	if same {
 		return nil
 	}
-	e := b.base
+	var e *rules.Engine
 	if len(team) > 0 {
 		e, err = rules.Compile(append([]*rules.Pack{b.builtin}, team...)...)
 		if err != nil {
 			// rules.PackError names the pack: pack "x" has N problem(s): ...
 			return errors.New("team packs not loaded (the previous packs stay in use): " + err.Error())
 		}
+	} else if e, err = b.baseEngine(); err != nil {
+		return err
 	}
 	b.mu.Lock()
 	b.engine, b.team = e, []byte(key)

@@ -413,3 +413,48 @@ func BenchmarkAnalyze5000(b *testing.B) {
 		}
 	}
 }
+
+// Starting with the stored team packs compiles them with the built-in pack
+// once; handing the same packs over again afterwards changes nothing, and
+// clearing them compiles the built-in pack alone then. Packs that do not
+// load leave the built-in pack alone in use.
+func TestNewWithTeamPacks(t *testing.T) {
+	team := mustJSON(t, []any{teamPack("acme", "circle-back")})
+	b, err := NewWithTeamPacks(team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.base != nil {
+		t.Error("the built-in engine alone was compiled at start as well")
+	}
+	r := analyze(t, b, "Let me circle back on this. Act now!", "{}")
+	if find(r, "acme/circle-back") == nil {
+		t.Fatalf("team rule missing: %v", ruleNames(r))
+	}
+	if len(b.PackInfos()) != 2 {
+		t.Errorf("packs = %+v, want the built-in pack and acme", b.PackInfos())
+	}
+	gen := b.Generation()
+	if err := b.SetTeamPacks([]byte(" " + string(team) + "\n")); err != nil || b.Generation() != gen {
+		t.Errorf("the same packs again: err %v, generation %d → %d", err, gen, b.Generation())
+	}
+	if err := b.SetTeamPacks(nil); err != nil || b.base == nil || b.current() != b.base {
+		t.Errorf("clearing: err %v, base compiled %v", err, b.base != nil)
+	}
+	if find(analyze(t, b, "Let me circle back on this.", "{}"), "acme/circle-back") != nil {
+		t.Error("team rule still fires after clearing")
+	}
+
+	for _, bad := range []string{`[{"name":"broken"}]`, `not json`} {
+		b, err := NewWithTeamPacks([]byte(bad))
+		if err != nil {
+			t.Fatalf("%s: %v", bad, err)
+		}
+		if len(b.PackInfos()) != 1 || b.current() != b.base {
+			t.Errorf("%s: packs %+v, want the built-in pack alone", bad, b.PackInfos())
+		}
+		if err := b.SetTeamPacks([]byte(bad)); err == nil {
+			t.Errorf("%s: SetTeamPacks reports no error", bad)
+		}
+	}
+}
