@@ -50,7 +50,8 @@ func (m *matcher) newNode() *trieNode {
 }
 
 type trieNode struct {
-	// Literal children: a short list while small, a map once it grows.
+	// Literal children, in the order they were added; once there are many,
+	// also a map from word to child for lookups.
 	few     []litEdge
 	many    map[string]*trieNode
 	classes []classEdge
@@ -67,8 +68,8 @@ type litEdge struct {
 	next *trieNode
 }
 
-// maxFew is how many literal children a node keeps in a list before it
-// switches to a map.
+// maxFew is how many literal children a node looks up in its list; past
+// that it also keeps a map.
 const maxFew = 8
 
 func (n *trieNode) child(lit string) *trieNode {
@@ -86,31 +87,17 @@ func (n *trieNode) child(lit string) *trieNode {
 // addChild links next under n as the child for lit and returns it.
 func (n *trieNode) addChild(lit string, next *trieNode) *trieNode {
 	next.refs++
-	if n.many == nil && len(n.few) < maxFew {
-		n.few = append(n.few, litEdge{lit, next})
-		return next
-	}
-	if n.many == nil {
+	n.few = append(n.few, litEdge{lit, next})
+	switch {
+	case n.many != nil:
+		n.many[lit] = next
+	case len(n.few) > maxFew:
 		n.many = make(map[string]*trieNode, 2*maxFew)
 		for _, e := range n.few {
 			n.many[e.lit] = e.next
 		}
-		n.few = nil
 	}
-	n.many[lit] = next
 	return next
-}
-
-// litEdges appends n's word edges to buf, in no particular order. Not
-// inlined: an inlined map loop costs kilobytes of every tab's wasm.
-//
-//go:noinline
-func (n *trieNode) litEdges(buf []litEdge) []litEdge {
-	buf = append(buf, n.few...)
-	for lit, next := range n.many {
-		buf = append(buf, litEdge{lit, next})
-	}
-	return buf
 }
 
 func (n *trieNode) leaf() bool { return n.few == nil && n.many == nil && n.classes == nil }
@@ -363,9 +350,10 @@ func setEdge(f *trieNode, n *patNode, next *trieNode) {
 				f.classes[i].next = next
 			}
 		}
-	case f.many != nil:
-		f.many[n.lit] = next
 	default:
+		if f.many != nil {
+			f.many[n.lit] = next
+		}
 		for i := range f.few {
 			if f.few[i].lit == n.lit {
 				f.few[i].next = next
@@ -390,7 +378,6 @@ func (m *matcher) clone(n *trieNode, refs int32) *trieNode {
 		c.many = make(map[string]*trieNode, len(n.many)+1)
 		for k, v := range n.many {
 			c.many[k] = v
-			v.refs++
 		}
 	}
 	if n.classes != nil {

@@ -90,13 +90,11 @@ func (m *matcher) freeze() *flatTrie {
 	f.words = make([]int32, 0, m.made)
 	f.next = make([]int32, 0, m.made)
 	type wordEdge struct{ word, next int32 }
-	var lits []litEdge
 	var edges []wordEdge
 	for k := 0; k < len(order); k++ {
 		n := order[k]
-		lits = n.litEdges(lits[:0])
 		edges = edges[:0]
-		for _, e := range lits {
+		for _, e := range n.few { // every word edge, in insertion order
 			edges = append(edges, wordEdge{f.wordID(e.lit), number(&order, e.next)})
 		}
 		// By word, for child's search; most nodes have one or two edges, so
