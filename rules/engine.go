@@ -261,7 +261,9 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		t = &Text{}
 	}
 	defer func() {
-		t.Raw = "" // keep the memory, not the message
+		// Keep the memory, not the message: token forms may be slices of it.
+		clear(t.Tokens)
+		t.Raw = ""
 		e.texts.Put(t)
 	}()
 	t.analyze(text, e.matcher.flat.dict)

@@ -82,11 +82,18 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 			// A core with a literal in every match, no assertions and a
 			// bounded length can be checked on slices around that
 			// literal's occurrences instead of the whole window.
-			if tree, err := syntax.Parse(core, syntax.Perl); err == nil {
+			// Lengths come from the expression as matched (case folding
+			// may lengthen a match: k → K), literals from it as written,
+			// as for regexNeeds: the parser stores a folded letter as its
+			// smallest variant (μ as µ), which lower-cased text lacks.
+			tree, err1 := syntax.Parse(core, syntax.Perl)
+			plain, err2 := syntax.Parse(strings.TrimPrefix(core, prefix), syntax.Perl)
+			at := `\A(?:` + core + `)`
+			if err1 == nil && err2 == nil && parses(at) {
 				if n, ok := maxLength(tree); ok && n > 0 {
-					if lits, before, ok := literalLead(tree); ok {
+					if lits, before, ok := literalLead(plain, tree); ok {
 						c.regexCoreMax, c.regexCoreBefore, c.regexCoreNeeds = n, before, lits
-						c.regexCoreAt = &lazyRegexp{src: `\A(?:` + core + `)`}
+						c.regexCoreAt = &lazyRegexp{src: at}
 					}
 				}
 			}
@@ -160,6 +167,13 @@ func groups(src string) []string {
 	inClass := false
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; {
+		case c == '\\' && i+1 < len(src) && src[i+1] == 'Q':
+			// \Q…\E quotes everything up to \E (or the end).
+			if end := strings.Index(src[i+2:], `\E`); end >= 0 {
+				i += 2 + end + 1
+			} else {
+				i = len(src)
+			}
 		case c == '\\':
 			i++ // the escaped character
 		case inClass:

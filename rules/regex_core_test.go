@@ -94,8 +94,8 @@ func TestCommonCoreOfTheBuiltinOpeners(t *testing.T) {
 }
 
 func TestGroups(t *testing.T) {
-	got := strings.Join(groups(`a(b(c)d)\(e\)[(](f)[]()][^]()]`), " ")
-	if want := "(c) (b(c)d) (f)"; got != want {
+	got := strings.Join(groups(`a(b(c)d)\(e\)[(](f)[]()][^]()]\Q(x)\E(g)\Q(y)`), " ")
+	if want := "(c) (b(c)d) (f) (g)"; got != want {
 		t.Fatalf("groups = %q, want %q", got, want)
 	}
 }

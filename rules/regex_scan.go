@@ -38,9 +38,15 @@ const maxFirst = 8
 // startsOf works out where matches of re (parsed from src) can begin, or
 // returns nil when they can begin anywhere worth trying.
 func startsOf(src string, re *syntax.Regexp) *starts {
+	if nullable(re) {
+		return nil // an empty match would need FindAll's rules for empty matches
+	}
 	s := &starts{
 		anchored: &lazyRegexp{src: `\A(?:` + src + `)`},
 		after:    &lazyRegexp{src: `\A(?s:.)(?:` + src + `)`},
+	}
+	if !parses(s.anchored.src) || !parses(s.after.src) {
+		return nil // e.g. an unclosed \Q would swallow the closing parenthesis
 	}
 	lead := re
 	for lead.Op == syntax.OpConcat && len(lead.Sub) > 0 || lead.Op == syntax.OpCapture {
@@ -70,6 +76,45 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 	return s
 }
 
+// parses reports whether src is a valid expression, so that the lazily
+// compiled variants of an expression can never fail when first used.
+func parses(src string) bool {
+	_, err := syntax.Parse(src, syntax.Perl)
+	return err == nil
+}
+
+// nullable reports whether re can match an empty string somewhere: unlike
+// matchesEmpty (the empty text), a zero-width assertion counts as possibly
+// true, as it is at some position of some text.
+func nullable(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpStar, syntax.OpQuest:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return nullable(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || nullable(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !nullable(sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if nullable(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return false // characters, classes, no match
+}
+
 // firstBytes adds to set the bytes a match of re can begin with and reports
 // whether re can match without consuming anything (zero-width assertions
 // are passed through: they only narrow where a match starts). ok is false
@@ -84,17 +129,10 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 		if r >= 0x80 {
 			return false, false
 		}
-		set[r] = true
-		if re.Flags&syntax.FoldCase != 0 {
-			switch {
-			case 'a' <= r && r <= 'z':
-				set[r-'a'+'A'] = true
-			case 'A' <= r && r <= 'Z':
-				set[r-'A'+'a'] = true
-			case r == 'k', r == 's', r == 'K', r == 'S':
-				return false, false // fold to non-ASCII (K, ſ)
-			}
+		if re.Flags&syntax.FoldCase != 0 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false, false // letters (some fold to non-ASCII: K, ſ) are everywhere anyway
 		}
+		set[r] = true
 		return false, true
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
@@ -166,7 +204,7 @@ func (s *starts) findAll(raw string, w [2]int) [][]int {
 		}
 		out = append(out, loc)
 		last = loc[1]
-		p = loc[1] - 1 // matches are never empty (refused at compile)
+		p = loc[1] - 1 // matches are never empty: startsOf refuses nullable expressions
 	}
 	return out
 }
@@ -268,15 +306,18 @@ func runeLenFold(r rune, fold bool) int {
 	return 4
 }
 
-// literalLead returns the literals one of which every match of re holds
-// (as requiredLiterals does) together with the most bytes a match can span
-// before that literal, when both are known: re is a sequence whose parts
-// before the chosen one are bounded, and the chosen part starts with its
+// literalLead returns the literals one of which every match of an
+// expression holds (as requiredLiterals does) together with the most bytes
+// a match can span before that literal, when both are known. plain is the
+// expression as written (the literals come from it) and folded the same
+// one as it is matched (with its case-folding flag; the lengths come from
+// it); both must be sequences of the same shape. The parts before the
+// chosen one must be bounded, and the chosen part must start with its
 // literal (a literal, or a choice of literals).
-func literalLead(re *syntax.Regexp) ([]string, int, bool) {
-	parts := []*syntax.Regexp{re}
-	if re.Op == syntax.OpConcat {
-		parts = re.Sub
+func literalLead(plain, folded *syntax.Regexp) ([]string, int, bool) {
+	parts, fparts := concatParts(plain), concatParts(folded)
+	if len(parts) != len(fparts) {
+		return nil, 0, false
 	}
 	best, bestLen, at := []string(nil), 0, -1
 	for i, sub := range parts {
@@ -295,7 +336,13 @@ func literalLead(re *syntax.Regexp) ([]string, int, bool) {
 		return nil, 0, false
 	}
 	before := 0
-	for _, sub := range parts[:at] {
+	for i, sub := range fparts[:at+1] {
+		if sub.Op != parts[i].Op {
+			return nil, 0, false // not the same shape: the lengths would not line up
+		}
+		if i == at {
+			break
+		}
 		n, ok := maxLength(sub)
 		if !ok {
 			return nil, 0, false
@@ -303,6 +350,14 @@ func literalLead(re *syntax.Regexp) ([]string, int, bool) {
 		before += n
 	}
 	return best, before, true
+}
+
+// concatParts returns the parts of a sequence, or re alone.
+func concatParts(re *syntax.Regexp) []*syntax.Regexp {
+	if re.Op == syntax.OpConcat {
+		return re.Sub
+	}
+	return []*syntax.Regexp{re}
 }
 
 // startsWithLiteral reports whether every match of re begins with one of

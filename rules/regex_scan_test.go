@@ -184,3 +184,31 @@ func TestRegexShortcutsChangeNoResult(t *testing.T) {
 		}
 	}
 }
+
+// Cases a review found: an unclosed \Q (the anchored variants must not
+// swallow their closing parenthesis), an expression that can match empty
+// at a line start (tried only at line starts it looped on one spot), and a
+// case-insensitive core literal whose smallest case variant is another
+// character (μ is stored as µ, which lower-cased text lacks).
+func TestRegexShortcutEdgeCases(t *testing.T) {
+	long := strings.Repeat("word ", 70)
+	for _, c := range []struct {
+		patterns []string
+		text     string
+		want     string
+	}{
+		{[]string{`\Q, sir`}, "Thanks, sir", ", sir"},
+		{[]string{`(?m)^\b(?:hi there)?`}, "Ok\nHi there", "Hi there"},
+		{[]string{`(?m)^(μg dose is fine) today`, `, (μg dose is fine) today`}, long + ", μg dose is fine today", ", μg dose is fine today"},
+		{[]string{`(?m)^(μg dose is fine) today`, `, (μg dose is fine) today`}, ", μg dose is fine today", ", μg dose is fine today"},
+	} {
+		e := engineFor(t, Rule{Kind: "regex", Patterns: c.patterns})
+		var got []string
+		for _, f := range e.Analyze(c.text, Options{}).Findings {
+			got = append(got, f.Match)
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("%q on %q: findings %q, want %q", c.patterns, c.text, got, c.want)
+		}
+	}
+}
