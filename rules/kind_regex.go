@@ -232,33 +232,40 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 // only position of an empty text, line and text anchors and \B hold, \b
 // does not.
 func matchesEmpty(re *syntax.Regexp) bool {
+	return emptyMatch(re, func(op syntax.Op) bool { return op != syntax.OpWordBoundary })
+}
+
+// emptyMatch reports whether re can match without consuming anything when
+// each zero-width assertion holds as holds says.
+func emptyMatch(re *syntax.Regexp, holds func(syntax.Op) bool) bool {
 	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpStar, syntax.OpQuest,
-		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpNoWordBoundary:
+	case syntax.OpEmptyMatch, syntax.OpStar, syntax.OpQuest:
 		return true
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return holds(re.Op)
 	case syntax.OpLiteral:
 		return len(re.Rune) == 0
 	case syntax.OpCapture, syntax.OpPlus:
-		return matchesEmpty(re.Sub[0])
+		return emptyMatch(re.Sub[0], holds)
 	case syntax.OpRepeat:
-		return re.Min == 0 || matchesEmpty(re.Sub[0])
+		return re.Min == 0 || emptyMatch(re.Sub[0], holds)
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			if !matchesEmpty(sub) {
+			if !emptyMatch(sub, holds) {
 				return false
 			}
 		}
 		return true
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
-			if matchesEmpty(sub) {
+			if emptyMatch(sub, holds) {
 				return true
 			}
 		}
 		return false
 	}
-	return false // characters, classes, \b, no-match
+	return false // characters, classes, no match
 }
 
 // requiredLiterals returns lower-case strings one of which every match of
@@ -408,15 +415,19 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	raw := a.text.Raw
 	// coreSeen remembers, per window, whether the rule's common core
 	// matched there (see commonCore).
-	var coreSeen [][3]int
+	type coreAnswer struct {
+		w  [2]int
+		ok bool
+	}
+	var coreSeen []coreAnswer // a few windows: a list costs less than a map
 	coreIn := func(sw [2]int) bool {
 		for _, x := range coreSeen {
-			if x[0] == sw[0] && x[1] == sw[1] {
-				return x[2] == 1
+			if x.w == sw {
+				return x.ok
 			}
 		}
 		ok := a.coreMatches(c, sw)
-		coreSeen = append(coreSeen, [3]int{sw[0], sw[1], boolInt(ok)})
+		coreSeen = append(coreSeen, coreAnswer{sw, ok})
 		return ok
 	}
 	// hasAll remembers windowHasAll per window and set of literals: a
@@ -608,13 +619,7 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 func (a *analysis) coreMatches(c *compiled, w [2]int) bool {
 	raw := a.text.Raw
 	core := c.regexCore.get()
-	if c.regexCoreSet < 0 || w[1]-w[0] <= narrowAbove {
-		return core.MatchString(raw[w[0]:w[1]])
-	}
-	if a.lower == "" {
-		a.lower = toLower(raw)
-	}
-	if len(a.lower) != len(raw) {
+	if c.regexCoreSet < 0 || w[1]-w[0] <= narrowAbove || !a.lowerAligned() {
 		return core.MatchString(raw[w[0]:w[1]])
 	}
 	// A core match holding the literal at p starts at most regexCoreBefore
@@ -637,6 +642,16 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) bool {
 		}
 	}
 	return false
+}
+
+// lowerAligned makes a.lower, the text in lower case, if it is not made yet,
+// and reports whether its byte offsets are the text's (lower-casing can
+// change a rune's length; then literal positions cannot be used).
+func (a *analysis) lowerAligned() bool {
+	if a.lower == "" {
+		a.lower = toLower(a.text.Raw)
+	}
+	return len(a.lower) == len(a.text.Raw)
 }
 
 // literalPositions returns, per literal id, where it occurs in the
@@ -716,10 +731,7 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	if set < 0 {
 		return [][2]int{{0, len(raw)}}
 	}
-	if a.lower == "" {
-		a.lower = toLower(raw)
-	}
-	if len(a.lower) != len(raw) {
+	if !a.lowerAligned() {
 		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
 	}
 	x := &a.engine.literals
@@ -828,11 +840,4 @@ func toLower(s string) string {
 		i += size
 	}
 	return string(b)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -84,35 +84,10 @@ func parses(src string) bool {
 }
 
 // nullable reports whether re can match an empty string somewhere: unlike
-// matchesEmpty (the empty text), a zero-width assertion counts as possibly
-// true, as it is at some position of some text.
+// matchesEmpty (the empty text), every zero-width assertion counts as
+// possibly true, as it is at some position of some text.
 func nullable(re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpStar, syntax.OpQuest:
-		return true
-	case syntax.OpLiteral:
-		return len(re.Rune) == 0
-	case syntax.OpCapture, syntax.OpPlus:
-		return nullable(re.Sub[0])
-	case syntax.OpRepeat:
-		return re.Min == 0 || nullable(re.Sub[0])
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			if !nullable(sub) {
-				return false
-			}
-		}
-		return true
-	case syntax.OpAlternate:
-		for _, sub := range re.Sub {
-			if nullable(sub) {
-				return true
-			}
-		}
-		return false
-	}
-	return false // characters, classes, no match
+	return emptyMatch(re, func(syntax.Op) bool { return true })
 }
 
 // firstBytes adds to set the bytes a match of re can begin with and reports

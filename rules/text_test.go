@@ -153,23 +153,14 @@ func TestTextReuse(t *testing.T) {
 // emptyAsNil returns t with its empty slices nil, so that reflect.DeepEqual
 // compares contents only.
 func emptyAsNil(t Text) Text {
-	if len(t.Tokens) == 0 {
-		t.Tokens = nil
-	}
-	if len(t.Sentences) == 0 {
-		t.Sentences = nil
-	}
-	if len(t.Paragraphs) == 0 {
-		t.Paragraphs = nil
-	}
-	if len(t.Lines) == 0 {
-		t.Lines = nil
-	}
-	if len(t.lineStarts) == 0 {
-		t.lineStarts = nil
-	}
-	if len(t.quoted) == 0 {
-		t.quoted = nil
-	}
+	t.Tokens, t.Sentences, t.Paragraphs = nilIfEmpty(t.Tokens), nilIfEmpty(t.Sentences), nilIfEmpty(t.Paragraphs)
+	t.Lines, t.lineStarts, t.quoted = nilIfEmpty(t.Lines), nilIfEmpty(t.lineStarts), nilIfEmpty(t.quoted)
 	return t
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
