@@ -98,13 +98,11 @@ type compiled struct {
 	// regexCore is the part every regex of the rule shares, checked once
 	// per window before any of them runs (nil: none; see commonCore).
 	regexCore *lazyRegexp
-	// regexCoreMax bounds the length of a core match, regexCoreNeeds are
-	// literals one of which each holds, at most regexCoreBefore bytes from
-	// its start (see coreMatches); regexCoreSet is their set's id in the
-	// engine's literalIndex (-1: check whole windows).
-	regexCoreMax, regexCoreBefore int
-	regexCoreNeeds                []string
-	regexCoreSet                  int
+	// regexCoreMax bounds the length of a core match, regexCoreLead lists
+	// literals one of which each holds, each with how far from its start
+	// (see coreMatches; none: check whole windows).
+	regexCoreMax  int
+	regexCoreLead []coreLead
 	// regexCoreAt is the core anchored at the start of its input.
 	regexCoreAt *lazyRegexp
 	// regexStarts holds, per regex, where its matches can begin (nil:
@@ -164,7 +162,9 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for _, needs := range c.regexNeeds {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
-			c.regexCoreSet = e.literals.intern(c.regexCoreNeeds)
+			for k := range c.regexCoreLead {
+				c.regexCoreLead[k].id = e.literals.internLit(c.regexCoreLead[k].lit)
+			}
 			for k, ex := range r.Exceptions {
 				pat, ncap, err := parsePattern(ex)
 				if err != nil {

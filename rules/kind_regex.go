@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,9 +92,12 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 			at := `\A(?:` + core + `)`
 			if err1 == nil && err2 == nil && parses(at) {
 				if n, ok := maxLength(tree); ok && n > 0 {
-					if lits, before, ok := literalLead(plain, tree); ok {
-						c.regexCoreMax, c.regexCoreBefore, c.regexCoreNeeds = n, before, lits
+					if lead, ok := leadsOf(plain, tree); ok {
+						c.regexCoreMax, c.regexCoreLead = n, lead
 						c.regexCoreAt = &lazyRegexp{src: at}
+						for k, t := range trees {
+							c.regexStarts[k] = coreLed(c.regexStarts[k], prefix+c.Patterns[k], t, tree)
+						}
 					}
 				}
 			}
@@ -146,7 +150,7 @@ func commonCore(srcs []string, prefix string, trees []*syntax.Regexp) string {
 			if tree.Op == syntax.OpConcat {
 				parts = tree.Sub
 			}
-			if !containsRun(parts, run) {
+			if runAt(parts, run) < 0 {
 				required = false
 				break
 			}
@@ -198,8 +202,8 @@ func groups(src string) []string {
 	return out
 }
 
-// containsRun reports whether run occurs as consecutive elements of list.
-func containsRun(list, run []*syntax.Regexp) bool {
+// runAt returns where run occurs as consecutive elements of list, or -1.
+func runAt(list, run []*syntax.Regexp) int {
 	for i := 0; i+len(run) <= len(list); i++ {
 		same := true
 		for k := range run {
@@ -209,10 +213,10 @@ func containsRun(list, run []*syntax.Regexp) bool {
 			}
 		}
 		if same {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // lazyRegexp is a valid expression compiled the first time it is needed.
@@ -414,21 +418,22 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	var out []Finding
 	raw := a.text.Raw
 	// coreSeen remembers, per window, whether the rule's common core
-	// matched there (see commonCore).
+	// matched there and, when known, where (see commonCore, coreMatches).
 	type coreAnswer struct {
-		w  [2]int
-		ok bool
+		w     [2]int
+		ok    bool
+		cores []int
 	}
 	var coreSeen []coreAnswer // a few windows: a list costs less than a map
-	coreIn := func(sw [2]int) bool {
+	coreIn := func(sw [2]int) coreAnswer {
 		for _, x := range coreSeen {
 			if x.w == sw {
-				return x.ok
+				return x
 			}
 		}
-		ok := a.coreMatches(c, sw)
-		coreSeen = append(coreSeen, coreAnswer{sw, ok})
-		return ok
+		cores, ok := a.coreMatches(c, sw)
+		coreSeen = append(coreSeen, coreAnswer{sw, ok, cores})
+		return coreSeen[len(coreSeen)-1]
 	}
 	// hasAll remembers windowHasAll per window and set of literals: a
 	// rule's expressions usually share both.
@@ -455,13 +460,23 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				}
 			}
 			for _, sw := range a.narrow(w, c.regexSets[k], c.regexAnchors[k]) {
-				if c.regexCore != nil && !coreIn(sw) {
-					continue
+				var cores []int
+				if c.regexCore != nil {
+					x := coreIn(sw)
+					if !x.ok {
+						continue
+					}
+					cores = x.cores
 				}
 				var locs [][]int
-				if st := c.regexStarts[k]; st != nil {
-					locs = st.findAll(raw, sw) // try only where a match can start
-				} else {
+				st := c.regexStarts[k]
+				switch {
+				case st != nil && st.coreLed && cores != nil:
+					// Try only just before where the core matched.
+					locs = st.findAll(raw, sw, st.coreCandidates(raw, sw, cores))
+				case st != nil && (st.lineStarts || st.first != nil):
+					locs = st.findAll(raw, sw, nil) // try only where a match can start
+				default:
 					locs = re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64)
 					for _, loc := range locs {
 						for i := range loc {
@@ -610,38 +625,46 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 	return c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)), true
 }
 
-// coreMatches reports whether rule c's common core matches in window w.
-// On a long window, when every core match holds one of the core's literals
-// at most regexCoreBefore bytes from its start and spans at most
-// regexCoreMax bytes with no assertion in it, the core is only tried at the
-// few places before each occurrence of those literals: the same answer for
-// a fraction of the work.
-func (a *analysis) coreMatches(c *compiled, w [2]int) bool {
+// coreMatches reports whether rule c's common core matches in window w
+// and, when it can tell, every place in w where a core match begins (in
+// order; nil when it cannot tell).
+// When every core match holds one of the core's lead literals not far from
+// its start (regexCoreLead) and spans at most regexCoreMax bytes
+// with no assertion in it, the core is only tried, anchored, at the few
+// places before each occurrence of those literals: the same answer for a
+// fraction of the work of a scan, and the places where it matches.
+func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 	raw := a.text.Raw
-	core := c.regexCore.get()
-	if c.regexCoreSet < 0 || w[1]-w[0] <= narrowAbove || !a.lowerAligned() {
-		return core.MatchString(raw[w[0]:w[1]])
+	if len(c.regexCoreLead) == 0 || !a.lowerAligned() {
+		return nil, c.regexCore.get().MatchString(raw[w[0]:w[1]])
 	}
-	// A core match holding the literal at p starts at most regexCoreBefore
-	// bytes before it and spans at most regexCoreMax: try it anchored at
-	// each of those starts.
 	at := c.regexCoreAt.get()
 	pos := a.literalPositions()
-	x := &a.engine.literals
-	for _, id := range x.sets[c.regexCoreSet] {
-		n := len(x.lits[id])
-		for _, p := range pos[id] {
-			if p < w[0] || p+n > w[1] {
+	var cores []int
+	sorted := true
+	for _, l := range c.regexCoreLead {
+		for _, p := range pos[l.id] {
+			if p < w[0] || p+len(l.lit) > w[1] {
 				continue
 			}
-			for s := max(w[0], p-c.regexCoreBefore); s <= p; s++ {
+			for s := max(w[0], p-l.before); s <= p; s++ {
+				if k := len(cores); k > 0 && s <= cores[k-1] {
+					if s == cores[k-1] {
+						continue
+					}
+					sorted = false
+				}
 				if utf8.RuneStart(raw[s]) && at.MatchString(raw[s:min(w[1], s+c.regexCoreMax)]) {
-					return true
+					cores = append(cores, s)
 				}
 			}
 		}
 	}
-	return false
+	if !sorted {
+		sort.Ints(cores)
+		cores = slices.Compact(cores)
+	}
+	return cores, len(cores) > 0
 }
 
 // lowerAligned makes a.lower, the text in lower case, if it is not made yet,
@@ -704,21 +727,28 @@ func (x *literalIndex) intern(needs []string) int {
 		return id
 	}
 	if x.setID == nil {
-		x.setID, x.litID = map[string]int{}, map[string]int{}
+		x.setID = map[string]int{}
 	}
 	ids := make([]int, 0, len(kept))
 	for _, l := range kept {
-		id, ok := x.litID[l]
-		if !ok {
-			id = len(x.lits)
-			x.litID[l] = id
-			x.lits = append(x.lits, l)
-		}
-		ids = append(ids, id)
+		ids = append(ids, x.internLit(l))
 	}
 	x.sets = append(x.sets, ids)
 	x.setID[key] = len(x.sets) - 1
 	return len(x.sets) - 1
+}
+
+// internLit returns the id of literal l, adding it if it is new.
+func (x *literalIndex) internLit(l string) int {
+	if id, ok := x.litID[l]; ok {
+		return id
+	}
+	if x.litID == nil {
+		x.litID = map[string]int{}
+	}
+	x.litID[l] = len(x.lits)
+	x.lits = append(x.lits, l)
+	return len(x.lits) - 1
 }
 
 // regexWindows returns the byte ranges of the text a regex must scan: the

@@ -3,6 +3,10 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
 )
 
 // A regex normally runs over a window with FindAll, which tries every
@@ -29,6 +33,10 @@ type starts struct {
 	// anchored is the expression matched at the window's start, after is
 	// it matched after one byte of context.
 	anchored, after *lazyRegexp
+	// coreLed says matches begin with a run of lead bytes followed by a
+	// match of the rule's core (see coreLed).
+	coreLed bool
+	lead    [256]bool
 }
 
 // maxFirst is how many distinct bytes a match may begin with for the
@@ -41,12 +49,9 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 	if nullable(re) {
 		return nil // an empty match would need FindAll's rules for empty matches
 	}
-	s := &starts{
-		anchored: &lazyRegexp{src: `\A(?:` + src + `)`},
-		after:    &lazyRegexp{src: `\A(?s:.)(?:` + src + `)`},
-	}
-	if !parses(s.anchored.src) || !parses(s.after.src) {
-		return nil // e.g. an unclosed \Q would swallow the closing parenthesis
+	s := newStarts(src)
+	if s == nil {
+		return nil
 	}
 	lead := re
 	for lead.Op == syntax.OpConcat && len(lead.Sub) > 0 || lead.Op == syntax.OpCapture {
@@ -74,6 +79,122 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 	}
 	s.first = &set
 	return s
+}
+
+// newStarts returns the anchored variants of expression src, with no
+// limit yet on where they are tried, or nil when they do not parse (e.g.
+// an unclosed \Q would swallow the closing parenthesis).
+func newStarts(src string) *starts {
+	s := &starts{
+		anchored: &lazyRegexp{src: `\A(?:` + src + `)`},
+		after:    &lazyRegexp{src: `\A(?s:.)(?:` + src + `)`},
+	}
+	if !parses(s.anchored.src) || !parses(s.after.src) {
+		return nil
+	}
+	return s
+}
+
+// coreLed returns s (made if nil) marked as led by its rule's common core
+// (see commonCore) when every match of tree, the expression parsed from
+// src, is a run of bytes from a small alphabet of punctuation and space
+// followed by a match of core: the rule's variants "^[ \t]*core…",
+// "\bcore…", "([.!?;:])[ \t]+core…". Such an expression can only begin
+// just before a place where the core matches, and is tried only there (see
+// coreCandidates). Otherwise s is returned as it is.
+func coreLed(s *starts, src string, tree, core *syntax.Regexp) *starts {
+	parts := concatParts(tree)
+	at := runAt(parts, concatParts(core))
+	if at < 0 {
+		return s
+	}
+	var alpha [256]bool
+	for _, p := range parts[:at] {
+		if !byteAlphabet(p, &alpha) {
+			return s
+		}
+	}
+	for b, in := range alpha {
+		if c := byte(b); in && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return s // a lead of words would make the walk back long
+		}
+	}
+	if s == nil {
+		if nullable(tree) {
+			return nil // empty matches would need FindAll's rules for them
+		}
+		if s = newStarts(src); s == nil {
+			return nil
+		}
+	}
+	s.coreLed, s.lead = true, alpha
+	return s
+}
+
+// byteAlphabet adds to set every byte a match of re can hold, and reports
+// false when that includes a non-ASCII or any character.
+func byteAlphabet(re *syntax.Regexp, set *[256]bool) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r >= 0x80 || re.Flags&syntax.FoldCase != 0 && unicode.IsLetter(r) {
+				return false
+			}
+			set[r] = true
+		}
+		return true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1] >= 0x80 {
+				return false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				set[r] = true
+			}
+		}
+		return true
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat,
+		syntax.OpConcat, syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !byteAlphabet(sub, set) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// coreCandidates returns, in order, the places in window w where a
+// core-led expression may begin, given cores, the places (in order) where
+// the rule's core matches: each of those and the run of lead bytes before
+// it.
+func (s *starts) coreCandidates(raw string, w [2]int, cores []int) []int {
+	var out []int
+	sorted := true
+	for _, c := range cores {
+		j := c
+		for j > w[0] && s.lead[raw[j-1]] {
+			j--
+		}
+		for p := j; p <= c; p++ {
+			if n := len(out); n > 0 && p <= out[n-1] {
+				if p == out[n-1] {
+					continue
+				}
+				sorted = false
+			}
+			out = append(out, p)
+		}
+	}
+	if !sorted {
+		sort.Ints(out)
+		out = slices.Compact(out)
+	}
+	return out
 }
 
 // parses reports whether src is a valid expression, so that the lazily
@@ -157,31 +278,83 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 
 // findAll returns the matches of the expression in raw[w[0]:w[1]] as
 // FindAllStringSubmatchIndex on that window would (at most 64), with
-// offsets in raw, trying only the places s allows.
-func (s *starts) findAll(raw string, w [2]int) [][]int {
+// offsets in raw, trying only the places s allows and, when cands is not
+// nil, only those of cands (in order) as well.
+func (s *starts) findAll(raw string, w [2]int, cands []int) [][]int {
 	var out [][]int
 	last := w[0]
-	for p := w[0]; p < w[1] && len(out) < 64; p++ {
-		if p < last {
-			continue
+	var next [maxFirst]int // per byte of s.first: its next place, -1 for none
+	var firsts []byte
+	if s.first != nil && cands == nil {
+		for b, in := range s.first {
+			if in {
+				next[len(firsts)] = -2 // not looked for yet
+				firsts = append(firsts, byte(b))
+			}
 		}
+	}
+	for i := 0; len(out) < 64; i++ {
+		var p int
 		switch {
-		case s.lineStarts:
-			if p > w[0] && raw[p-1] != '\n' {
+		case cands != nil:
+			if i == len(cands) {
+				return out
+			}
+			if p = cands[i]; p < last || !s.allows(raw, w, p) {
 				continue
 			}
-		case !s.first[raw[p]]:
-			continue
+		case s.lineStarts:
+			p = last
+			if p > w[0] && raw[p-1] != '\n' {
+				nl := strings.IndexByte(raw[p:w[1]], '\n')
+				if nl < 0 {
+					return out
+				}
+				p += nl + 1
+			}
+		case firsts != nil:
+			// The nearest of the first bytes' next places at or after last,
+			// each found with IndexByte once per place.
+			p = -1
+			for k, b := range firsts {
+				if next[k] == -2 || next[k] >= 0 && next[k] < last {
+					if at := strings.IndexByte(raw[last:w[1]], b); at >= 0 {
+						next[k] = last + at
+					} else {
+						next[k] = -1
+					}
+				}
+				if next[k] >= 0 && (p < 0 || next[k] < p) {
+					p = next[k]
+				}
+			}
+		default:
+			p = last
+		}
+		if p < 0 || p >= w[1] {
+			return out
 		}
 		loc := s.matchAt(raw, w, p)
 		if loc == nil {
+			last = p + 1
 			continue
 		}
 		out = append(out, loc)
-		last = loc[1]
-		p = loc[1] - 1 // matches are never empty: startsOf refuses nullable expressions
+		last = loc[1] // matches are never empty: startsOf refuses nullable expressions
 	}
 	return out
+}
+
+// allows reports whether a match may begin at p in window w as far as the
+// line-start and first-byte limits go.
+func (s *starts) allows(raw string, w [2]int, p int) bool {
+	switch {
+	case s.lineStarts:
+		return p == w[0] || raw[p-1] == '\n'
+	case s.first != nil:
+		return s.first[raw[p]]
+	}
+	return true
 }
 
 // matchAt matches the expression anchored at p in window w, the byte
@@ -281,50 +454,59 @@ func runeLenFold(r rune, fold bool) int {
 	return 4
 }
 
-// literalLead returns the literals one of which every match of an
-// expression holds (as requiredLiterals does) together with the most bytes
-// a match can span before that literal, when both are known. plain is the
-// expression as written (the literals come from it) and folded the same
-// one as it is matched (with its case-folding flag; the lengths come from
-// it); both must be sequences of the same shape. The parts before the
-// chosen one must be bounded, and the chosen part must start with its
-// literal (a literal, or a choice of literals).
-func literalLead(plain, folded *syntax.Regexp) ([]string, int, bool) {
-	parts, fparts := concatParts(plain), concatParts(folded)
-	if len(parts) != len(fparts) {
-		return nil, 0, false
+// coreLead is a literal (lower case) that a match of a rule's core may
+// hold, with the most bytes the match can span before it.
+type coreLead struct {
+	lit    string
+	before int
+	id     int // the literal's id in the engine's literalIndex
+}
+
+// leadsOf returns literals one of which every match of an expression
+// holds, each with the most bytes a match can span before it, when there
+// are such (the first literal of each branch, at least 3 bytes long,
+// with only bounded parts before it). plain is the expression as written
+// (the literals come from it) and folded the same one as it is matched
+// (with its case-folding flag; the lengths come from it); where their
+// shapes differ, there is no answer.
+func leadsOf(plain, folded *syntax.Regexp) ([]coreLead, bool) {
+	if plain.Op != folded.Op || len(plain.Sub) != len(folded.Sub) {
+		return nil, false
 	}
-	best, bestLen, at := []string(nil), 0, -1
-	for i, sub := range parts {
-		if !startsWithLiteral(sub) {
-			continue
+	switch plain.Op {
+	case syntax.OpLiteral:
+		if l := strings.ToLower(string(plain.Rune)); len(l) >= 3 {
+			return []coreLead{{lit: l}}, true
 		}
-		l := literalsOf(sub)
-		if l == nil {
-			continue
+	case syntax.OpCapture:
+		return leadsOf(plain.Sub[0], folded.Sub[0])
+	case syntax.OpAlternate:
+		var out []coreLead
+		for i := range plain.Sub {
+			l, ok := leadsOf(plain.Sub[i], folded.Sub[i])
+			if !ok {
+				return nil, false
+			}
+			out = append(out, l...)
 		}
-		if m := minLen(l); m > bestLen {
-			best, bestLen, at = l, m, i
+		return out, true
+	case syntax.OpConcat:
+		before := 0
+		for i := range plain.Sub {
+			if l, ok := leadsOf(plain.Sub[i], folded.Sub[i]); ok {
+				for k := range l {
+					l[k].before += before
+				}
+				return l, true
+			}
+			n, ok := maxLength(folded.Sub[i])
+			if !ok {
+				return nil, false
+			}
+			before += n
 		}
 	}
-	if at < 0 || bestLen < 3 {
-		return nil, 0, false
-	}
-	before := 0
-	for i, sub := range fparts[:at+1] {
-		if sub.Op != parts[i].Op {
-			return nil, 0, false // not the same shape: the lengths would not line up
-		}
-		if i == at {
-			break
-		}
-		n, ok := maxLength(sub)
-		if !ok {
-			return nil, 0, false
-		}
-		before += n
-	}
-	return best, before, true
+	return nil, false
 }
 
 // concatParts returns the parts of a sequence, or re alone.
@@ -333,23 +515,4 @@ func concatParts(re *syntax.Regexp) []*syntax.Regexp {
 		return re.Sub
 	}
 	return []*syntax.Regexp{re}
-}
-
-// startsWithLiteral reports whether every match of re begins with one of
-// the literals literalsOf(re) gives.
-func startsWithLiteral(re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpLiteral:
-		return true
-	case syntax.OpCapture:
-		return startsWithLiteral(re.Sub[0])
-	case syntax.OpAlternate:
-		for _, sub := range re.Sub {
-			if !startsWithLiteral(sub) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }

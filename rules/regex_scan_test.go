@@ -103,7 +103,7 @@ func TestStartsFindAllAgreesWithFindAll(t *testing.T) {
 						}
 					}
 				}
-				got := x.st.findAll(text, w)
+				got := x.st.findAll(text, w, nil)
 				if len(want) == 0 && len(got) == 0 {
 					continue
 				}
@@ -125,7 +125,7 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 	e := builtinEngine(t)
 	var cores []*compiled
 	for _, c := range e.rules {
-		if c.regexCore != nil && c.regexCoreSet >= 0 {
+		if c.regexCore != nil && len(c.regexCoreLead) > 0 {
 			cores = append(cores, c)
 		}
 	}
@@ -135,10 +135,10 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	yes := 0
 	for _, text := range scanTexts(t) {
-		long := strings.Repeat(text+" ", 1+(narrowAbove+1)/(len(text)+1)) // over narrowAbove: the literal path
+		long := strings.Repeat(text+" ", 1+(narrowAbove+1)/(len(text)+1)) // over narrowAbove
 		a := &analysis{text: Analyze(long), engine: e}
 		for _, c := range cores {
-			for k := 0; k < 3; k++ {
+			for k := 0; k < 4; k++ {
 				w := [2]int{0, len(long)}
 				if k > 0 {
 					s := r.IntN(len(long) / 2)
@@ -147,9 +147,29 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 					}
 					w = [2]int{s, len(long)}
 				}
+				if k == 3 { // a short window
+					end := min(len(long), w[0]+1+r.IntN(200))
+					for end < len(long) && !utf8.RuneStart(long[end]) {
+						end++
+					}
+					w[1] = end
+				}
 				want := c.regexCore.get().MatchString(long[w[0]:w[1]])
-				if got := a.coreMatches(c, w); got != want {
+				cores, got := a.coreMatches(c, w)
+				if got != want {
 					t.Fatalf("%s core %s on %q window %v: got %v, want %v", c.name, c.regexCore.src, long, w, got, want)
+				}
+				// The places it reports are every place a core match
+				// begins in the window.
+				at := regexp.MustCompile(`\A(?:` + c.regexCore.src + `)`)
+				var places []int
+				for s := w[0]; s < w[1]; s++ {
+					if utf8.RuneStart(long[s]) && at.MatchString(long[s:w[1]]) {
+						places = append(places, s)
+					}
+				}
+				if !reflect.DeepEqual(cores, places) {
+					t.Fatalf("%s core %s on %q window %v: places %v, want %v", c.name, c.regexCore.src, long, w, cores, places)
 				}
 				if want {
 					yes++
@@ -159,6 +179,74 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 	}
 	if yes < 20 {
 		t.Fatalf("the core matched only %d times: the texts do not exercise it", yes)
+	}
+}
+
+// An expression led by its rule's core, tried only just before the places
+// where the core matches, must find exactly what FindAll finds, on every
+// window.
+func TestCoreLedFindAllAgreesWithFindAll(t *testing.T) {
+	e := builtinEngine(t)
+	type led struct {
+		c  *compiled
+		re *regexp.Regexp
+		st *starts
+	}
+	var exprs []led
+	for _, c := range e.rules {
+		for k, st := range c.regexStarts {
+			if st != nil && st.coreLed {
+				exprs = append(exprs, led{c, c.regex[k].get(), st})
+			}
+		}
+	}
+	if len(exprs) < 40 {
+		t.Fatalf("only %d built-in expressions are led by their rule's core", len(exprs))
+	}
+	r := rand.New(rand.NewPCG(13, 14))
+	compared := 0
+	for _, text := range scanTexts(t) {
+		for _, x := range []string{text, strings.Repeat(text+" ", 1+(narrowAbove+1)/(len(text)+1))} {
+			a := &analysis{text: Analyze(x), engine: e}
+			for _, ex := range exprs {
+				for k := 0; k < 3; k++ {
+					w := [2]int{0, len(x)}
+					if k > 0 {
+						s, end := r.IntN(len(x)+1), r.IntN(len(x)+1)
+						for s < len(x) && !utf8.RuneStart(x[s]) {
+							s++
+						}
+						for end < len(x) && !utf8.RuneStart(x[end]) {
+							end++
+						}
+						w = [2]int{min(s, end), max(s, end)}
+					}
+					want := ex.re.FindAllStringSubmatchIndex(x[w[0]:w[1]], 64)
+					for _, loc := range want {
+						for i := range loc {
+							if loc[i] >= 0 {
+								loc[i] += w[0]
+							}
+						}
+					}
+					cores, ok := a.coreMatches(ex.c, w)
+					var got [][]int
+					if ok {
+						got = ex.st.findAll(x, w, ex.st.coreCandidates(x, w, cores))
+					}
+					if len(want) == 0 && len(got) == 0 {
+						continue
+					}
+					compared++
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s on %q window %v:\n got  %v\n want %v", ex.re, x, w, got, want)
+					}
+				}
+			}
+		}
+	}
+	if compared < 100 {
+		t.Fatalf("only %d windows had matches to compare", compared)
 	}
 }
 
