@@ -11,7 +11,7 @@ package rules
 type acMatcher struct {
 	column [256]uint16 // byte → column; 0 for bytes no literal holds
 	width  int         // columns per state
-	delta  []int32     // state*width + column → next state
+	delta  []int32     // state*width + column → next state's row (see newACMatcher)
 	out    [][]int32   // literal ids ending at each state (suffixes included)
 	lens   []int
 }
@@ -21,11 +21,15 @@ func newACMatcher(lits []string) *acMatcher {
 	m := &acMatcher{lens: make([]int, len(lits))}
 	for _, lit := range lits {
 		for i := 0; i < len(lit); i++ {
-			if m.column[lit[i]] == 0 {
+			if c := lowerASCII(lit[i]); m.column[c] == 0 {
 				m.width++
-				m.column[lit[i]] = uint16(m.width)
+				m.column[c] = uint16(m.width)
 			}
 		}
+	}
+	// ASCII letters match in either case.
+	for c := byte('A'); c <= 'Z'; c++ {
+		m.column[c] = m.column[c+'a'-'A']
 	}
 	m.width++ // column 0 too
 	// The goto trie, in the same table: 0 means no edge yet (the root is
@@ -37,7 +41,7 @@ func newACMatcher(lits []string) *acMatcher {
 		m.lens[id] = len(lit)
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
-			c := int(m.column[lit[i]])
+			c := int(m.column[lowerASCII(lit[i])])
 			next := m.delta[int(s)*m.width+c]
 			if next == 0 {
 				next = int32(states)
@@ -76,22 +80,81 @@ func newACMatcher(lits []string) *acMatcher {
 			queue = append(queue, next)
 		}
 	}
+	// Edges now lead to the target's row, negated when the target ends a
+	// literal: the scan needs no multiplication and no output lookup for
+	// the other states.
+	for k, next := range m.delta {
+		m.delta[k] = next * int32(m.width)
+		if len(m.out[next]) > 0 {
+			m.delta[k] = -m.delta[k]
+		}
+	}
 	return m
 }
 
 // find returns, per literal id, the start offsets of its occurrences in
-// text (overlapping ones included), in increasing order.
-func (m *acMatcher) find(text string) [][]int {
-	pos := make([][]int, len(m.lens))
-	s := int32(0)
+// text (overlapping ones included), in increasing order, ASCII letters
+// matching in either case; and where text's first non-ASCII byte is (-1:
+// none).
+func (m *acMatcher) find(text string) (pos [][]int, high int) {
+	// Occurrences are gathered as (id, offset) pairs, then laid out per
+	// literal in one array: two allocations, however many there are.
+	var pairs []int32
+	var bits byte // every byte of text or-ed: is any ≥ 0x80?
+	row := 0
 	for i := 0; i < len(text); i++ {
-		s = m.delta[int(s)*m.width+int(m.column[text[i]])]
-		if s == 0 {
+		c := text[i]
+		bits |= c
+		next := m.delta[row+int(m.column[c])]
+		if next >= 0 {
+			row = int(next)
 			continue
 		}
-		for _, id := range m.out[s] {
-			pos[id] = append(pos[id], i+1-m.lens[id])
+		row = int(-next)
+		for _, id := range m.out[row/m.width] {
+			if pairs == nil {
+				pairs = make([]int32, 0, 64)
+			}
+			pairs = append(pairs, id, int32(i+1-m.lens[id]))
 		}
 	}
-	return pos
+	high = -1
+	if bits >= 0x80 {
+		for high = 0; text[high] < 0x80; high++ {
+		}
+	}
+	pos = make([][]int, len(m.lens))
+	if len(pairs) == 0 {
+		return pos, high
+	}
+	counts := make([]int, len(m.lens)+1)
+	for k := 0; k < len(pairs); k += 2 {
+		counts[pairs[k]+1]++
+	}
+	for id := range m.lens {
+		counts[id+1] += counts[id]
+	}
+	all := make([]int, len(pairs)/2)
+	for id := range m.lens {
+		pos[id] = all[counts[id]:counts[id]:counts[id+1]]
+	}
+	for k := 0; k < len(pairs); k += 2 {
+		id := pairs[k]
+		pos[id] = append(pos[id], int(pairs[k+1]))
+	}
+	for id := range pos {
+		if len(pos[id]) == 0 {
+			pos[id] = nil
+		}
+	}
+	return pos, high
+}
+
+// lowerASCII lowers an ASCII capital letter and returns any other byte as
+// it is.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// naiveFind is the reference: every start of every literal, overlaps included.
+// naiveFind is the reference: every start of every literal, overlaps
+// included, ASCII letters in either case.
 func naiveFind(lits []string, text string) [][]int {
 	pos := make([][]int, len(lits))
 	for id, l := range lits {
@@ -14,7 +15,7 @@ func naiveFind(lits []string, text string) [][]int {
 			continue
 		}
 		for i := 0; i+len(l) <= len(text); i++ {
-			if text[i:i+len(l)] == l {
+			if equalFoldASCIIBytes(text[i:i+len(l)], l) {
 				pos[id] = append(pos[id], i)
 			}
 		}
@@ -22,10 +23,27 @@ func naiveFind(lits []string, text string) [][]int {
 	return pos
 }
 
+// equalFoldASCIIBytes reports whether a and b are equal when ASCII
+// letters are lowered.
+func equalFoldASCIIBytes(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func TestACMatcher(t *testing.T) {
-	lits := []string{"he", "she", "his", "hers", "i know", " you ", "you", "aaa", "a"}
-	for _, text := range []string{"", "ushers", "i know you are busy, you know", "aaaaa", "hishe hers she", "日本 you "} {
-		got := newACMatcher(lits).find(text)
+	lits := []string{"he", "she", "his", "hers", "i know", " you ", "you", "aaa", "a", "Zoë", "É"}
+	for _, text := range []string{"", "ushers", "I KNOW you are busy, You know", "aaAaa", "hishe HERS she", "日本 you ", "ZOË zoë", "é É"} {
+		got, high := newACMatcher(lits).find(text)
+		if want := strings.IndexFunc(text, func(r rune) bool { return r >= 0x80 }); high != want {
+			t.Errorf("find(%q): first non-ASCII byte at %d, want %d", text, high, want)
+		}
 		for i := range got {
 			if len(got[i]) == 0 {
 				got[i] = nil
@@ -44,7 +62,7 @@ func FuzzACMatcher(f *testing.F) {
 		if len(lits) > 20 {
 			lits = lits[:20]
 		}
-		got := newACMatcher(lits).find(text)
+		got, _ := newACMatcher(lits).find(text)
 		for i := range got {
 			if len(got[i]) == 0 {
 				got[i] = nil

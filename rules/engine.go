@@ -83,6 +83,9 @@ type compiled struct {
 	// regexAlso holds, per regex, further literal sets a window must show
 	// (one literal of each) before the expression runs on it.
 	regexAlso [][][]string
+	// regexAlsoLits is regexAlso as literal ids of the engine's
+	// literalIndex.
+	regexAlsoLits [][][]int
 	// regexAlsoID numbers the distinct regexAlso sets of the rule, so that
 	// a window is checked once for expressions that share them.
 	regexAlsoID []int
@@ -162,6 +165,17 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for _, needs := range c.regexNeeds {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
+			for _, also := range c.regexAlso {
+				var sets [][]int
+				for _, set := range also {
+					ids := make([]int, len(set))
+					for j, l := range set {
+						ids[j] = e.literals.internLit(l)
+					}
+					sets = append(sets, ids)
+				}
+				c.regexAlsoLits = append(c.regexAlsoLits, sets)
+			}
 			for k := range c.regexCoreLead {
 				c.regexCoreLead[k].id = e.literals.internLit(c.regexCoreLead[k].lit)
 			}
@@ -213,10 +227,11 @@ type analysis struct {
 	bodyStart, bodyEnd int
 	bodyKnown          bool
 	signals            signals
-	// lower is the text in lower case, made when a regex pre-check needs it.
-	lower string
-	// litPos holds, per regex literal, where it occurs in lower.
-	litPos [][]int
+	// litPos holds, per regex literal, where it occurs in the text (case
+	// ignored); litExact says they are offsets in the text (see
+	// literalPositions).
+	litPos   [][]int
+	litExact bool
 	// setWins and litWins cache regex windows per literal set and per
 	// literal (see regexWindows); the done flags say which are worked out.
 	setWins, litWins [][][2]int

@@ -387,12 +387,16 @@ func sameSets(a, b [][]string) bool {
 	return true
 }
 
-// windowHasAll reports whether text holds a literal of every set.
-func windowHasAll(text string, sets [][]string) bool {
+// windowHasAll reports whether window w holds an occurrence of a literal
+// of every set (literal ids), from the literals' positions.
+func (a *analysis) windowHasAll(w [2]int, sets [][]int) bool {
+	pos, _ := a.literalPositions()
+	lits := a.engine.literals.lits
 	for _, set := range sets {
 		found := false
-		for _, l := range set {
-			if strings.Contains(text, l) {
+		for _, id := range set {
+			ps := pos[id]
+			if i := sort.SearchInts(ps, w[0]); i < len(ps) && ps[i]+len(lits[id]) <= w[1] {
 				found = true
 				break
 			}
@@ -437,25 +441,29 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	}
 	// hasAll remembers windowHasAll per window and set of literals: a
 	// rule's expressions usually share both.
-	type hasAllKey struct {
+	type hasAllAnswer struct {
 		w    [2]int
 		also int
+		has  bool
 	}
-	var hasAll map[hasAllKey]bool
+	var hasAll []hasAllAnswer // a few windows: a list costs less than a map
 	for k, re := range c.regex {
-		also := c.regexAlso[k]
+		also := c.regexAlsoLits[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
-			if also != nil && len(a.lower) == len(raw) {
-				key := hasAllKey{w, c.regexAlsoID[k]}
-				ok, seen := hasAll[key]
-				if !seen {
-					ok = windowHasAll(a.lower[w[0]:w[1]], also)
-					if hasAll == nil {
-						hasAll = map[hasAllKey]bool{}
+			if also != nil {
+				// Windows come from literal positions, so those are exact.
+				id, has, seen := c.regexAlsoID[k], false, false
+				for _, x := range hasAll {
+					if x.w == w && x.also == id {
+						has, seen = x.has, true
+						break
 					}
-					hasAll[key] = ok
 				}
-				if !ok {
+				if !seen {
+					has = a.windowHasAll(w, also)
+					hasAll = append(hasAll, hasAllAnswer{w, id, has})
+				}
+				if !has {
 					continue
 				}
 			}
@@ -533,7 +541,7 @@ var narrowAbove = 320
 // the sentence before (patterns may start on it) and on past the marks,
 // spaces and first character after its end.
 func (a *analysis) narrow(w [2]int, set, anchors int) [][2]int {
-	if set < 0 || w[1]-w[0] <= narrowAbove || anchors == anchorBegin|anchorEnd || len(a.lower) != len(a.text.Raw) {
+	if set < 0 || w[1]-w[0] <= narrowAbove || anchors == anchorBegin|anchorEnd {
 		return [][2]int{w}
 	}
 	raw := a.text.Raw
@@ -635,11 +643,11 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 // fraction of the work of a scan, and the places where it matches.
 func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 	raw := a.text.Raw
-	if len(c.regexCoreLead) == 0 || !a.lowerAligned() {
+	pos, exact := a.literalPositions()
+	if len(c.regexCoreLead) == 0 || !exact {
 		return nil, c.regexCore.get().MatchString(raw[w[0]:w[1]])
 	}
 	at := c.regexCoreAt.get()
-	pos := a.literalPositions()
 	var cores []int
 	sorted := true
 	for _, l := range c.regexCoreLead {
@@ -667,24 +675,46 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 	return cores, len(cores) > 0
 }
 
-// lowerAligned makes a.lower, the text in lower case, if it is not made yet,
-// and reports whether its byte offsets are the text's (lower-casing can
-// change a rune's length; then literal positions cannot be used).
-func (a *analysis) lowerAligned() bool {
-	if a.lower == "" {
-		a.lower = toLower(a.text.Raw)
+// literalPositions returns, per literal id, where it occurs in the text
+// with case ignored (found for every literal of the engine in one pass; see
+// acMatcher), and whether those are byte offsets in the text. They are,
+// unless lower-casing a non-ASCII character changes its length; then no
+// shortcut that relies on them may be used.
+func (a *analysis) literalPositions() ([][]int, bool) {
+	if a.litPos != nil {
+		return a.litPos, a.litExact
 	}
-	return len(a.lower) == len(a.text.Raw)
+	raw, ac := a.text.Raw, a.engine.literals.ac
+	pos, high := ac.find(raw)
+	a.litPos, a.litExact = pos, true
+	if high >= 0 && !lowerKeeps(raw[high:]) {
+		// Folding ASCII letters is not all lower-casing does here: search
+		// the lower-cased text, as long as its offsets are the text's.
+		lower := toLower(raw)
+		a.litExact = len(lower) == len(raw)
+		if a.litExact {
+			a.litPos, _ = ac.find(lower)
+		}
+	}
+	return a.litPos, a.litExact
 }
 
-// literalPositions returns, per literal id, where it occurs in the
-// lower-cased text (a.lower, made by the caller), found for every literal
-// of the engine in one pass (see acMatcher).
-func (a *analysis) literalPositions() [][]int {
-	if a.litPos == nil {
-		a.litPos = a.engine.literals.ac.find(a.lower)
+// lowerKeeps reports whether lower-casing s changes no non-ASCII character
+// (and s is valid UTF-8), so that lower-casing it only lowers ASCII
+// letters.
+func lowerKeeps(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || unicode.ToLower(r) != r {
+			return false
+		}
+		i += size
 	}
-	return a.litPos
+	return true
 }
 
 // literalIndex interns the required literals of every regex of an engine
@@ -761,7 +791,7 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	if set < 0 {
 		return [][2]int{{0, len(raw)}}
 	}
-	if !a.lowerAligned() {
+	if _, exact := a.literalPositions(); !exact {
 		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
 	}
 	x := &a.engine.literals
@@ -794,7 +824,8 @@ func (a *analysis) literalWindows(id int) [][2]int {
 	from := 0
 	lineEnd := -1 // where the line of the last window ends
 	oneLine := !strings.Contains(n, "\n")
-	for _, pos := range a.literalPositions()[id] {
+	pos, _ := a.literalPositions()
+	for _, pos := range pos[id] {
 		if pos < from {
 			continue // overlaps the previous occurrence, whose line it shares
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A regex normally runs over a window with FindAll, which tries every
@@ -30,6 +31,7 @@ import (
 type starts struct {
 	lineStarts bool       // only at line starts
 	first      *[256]bool // only at these bytes (nil: anywhere)
+	firsts     []byte     // the bytes of first
 	// anchored is the expression matched at the window's start, after is
 	// it matched after one byte of context.
 	anchored, after *lazyRegexp
@@ -78,6 +80,11 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 		return nil
 	}
 	s.first = &set
+	for b, in := range set {
+		if in {
+			s.firsts = append(s.firsts, byte(b))
+		}
+	}
 	return s
 }
 
@@ -283,14 +290,12 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 func (s *starts) findAll(raw string, w [2]int, cands []int) [][]int {
 	var out [][]int
 	last := w[0]
-	var next [maxFirst]int // per byte of s.first: its next place, -1 for none
+	var next [maxFirst]int // per byte of s.firsts: its next place, -1 for none
 	var firsts []byte
-	if s.first != nil && cands == nil {
-		for b, in := range s.first {
-			if in {
-				next[len(firsts)] = -2 // not looked for yet
-				firsts = append(firsts, byte(b))
-			}
+	if cands == nil {
+		firsts = s.firsts
+		for k := range firsts {
+			next[k] = -2 // not looked for yet
 		}
 	}
 	for i := 0; len(out) < 64; i++ {
@@ -333,6 +338,10 @@ func (s *starts) findAll(raw string, w [2]int, cands []int) [][]int {
 		}
 		if p < 0 || p >= w[1] {
 			return out
+		}
+		if !utf8.RuneStart(raw[p]) {
+			last = p + 1 // FindAll never starts inside a character
+			continue
 		}
 		loc := s.matchAt(raw, w, p)
 		if loc == nil {

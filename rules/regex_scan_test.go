@@ -32,7 +32,10 @@ func scanTexts(t *testing.T) []string {
 	}
 	texts = append(texts, strings.ReplaceAll(strings.Join(all, " "), "\n", " "))
 	r := rand.New(rand.NewPCG(7, 8))
-	bits := []string{"Hi Sam, ", "I hope this email finds you well. ", "hope you're doing well! ", "quick question: ", "{FirstName}", "[Company] ", "%FNAME%", ", ", ". ", "!! ", "\n", "\r\n", "  ", "\t", "Zoë’s ", "If we could do 10% off, would you sign today? ", "my name is Dana Lee. ", "; ", "é"}
+	bits := []string{"Hi Sam, ", "I hope this email finds you well. ", "hope you're doing well! ", "quick question: ", "{FirstName}", "[Company] ", "%FNAME%", ", ", ". ", "!! ", "\n", "\r\n", "  ", "\t", "Zoë’s ", "If we could do 10% off, would you sign today? ", "my name is Dana Lee. ", "; ", "é",
+		// Capitals, ASCII and not: literals are found with case ignored,
+		// and lower-casing some characters changes their length (İ, K).
+		"I HOPE THIS EMAIL FINDS YOU WELL. ", "Hope You're Doing Well, ", "ÉMILE ", "İ", "K"}
 	for range 200 {
 		var b strings.Builder
 		for range 1 + r.IntN(40) {
@@ -168,7 +171,7 @@ func TestCoreMatchesAgreesWithWholeWindow(t *testing.T) {
 						places = append(places, s)
 					}
 				}
-				if !reflect.DeepEqual(cores, places) {
+				if cores != nil && !reflect.DeepEqual(cores, places) {
 					t.Fatalf("%s core %s on %q window %v: places %v, want %v", c.name, c.regexCore.src, long, w, cores, places)
 				}
 				if want {
@@ -230,6 +233,9 @@ func TestCoreLedFindAllAgreesWithFindAll(t *testing.T) {
 						}
 					}
 					cores, ok := a.coreMatches(ex.c, w)
+					if ok && cores == nil {
+						continue // where the core matched is not known: find runs FindAll
+					}
 					var got [][]int
 					if ok {
 						got = ex.st.findAll(x, w, ex.st.coreCandidates(x, w, cores))
