@@ -92,29 +92,42 @@ func newACMatcher(lits []string) *acMatcher {
 	return m
 }
 
-// find returns, per literal id, the start offsets of its occurrences in
-// text (overlapping ones included), in increasing order, ASCII letters
-// matching in either case; and where text's first non-ASCII byte is (-1:
-// none).
-func (m *acMatcher) find(text string) (pos [][]int, high int) {
+// literalHits holds where each literal occurs, for every literal in one
+// array.
+type literalHits struct {
+	offs []int32 // per literal id, where its places begin in at (and the end)
+	at   []int32
+}
+
+// of returns the start offsets of literal id's occurrences, in order.
+func (h *literalHits) of(id int) []int32 {
+	if h.offs == nil {
+		return nil
+	}
+	return h.at[h.offs[id]:h.offs[id+1]]
+}
+
+// find returns where each literal occurs in text (overlapping occurrences
+// included), ASCII letters matching in either case; and where text's first
+// non-ASCII byte is (-1: none).
+func (m *acMatcher) find(text string) (hits literalHits, high int) {
 	// Occurrences are gathered as (id, offset) pairs, then laid out per
-	// literal in one array: two allocations, however many there are.
-	var pairs []int32
+	// literal in one array.
+	var buf [128]int32
+	pairs := buf[:0]
 	var bits byte // every byte of text or-ed: is any ≥ 0x80?
 	row := 0
+	delta, column := m.delta, &m.column // locals: the loop need not reload them
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		bits |= c
-		next := m.delta[row+int(m.column[c])]
+		next := delta[row+int(column[c])]
 		if next >= 0 {
 			row = int(next)
 			continue
 		}
 		row = int(-next)
 		for _, id := range m.out[row/m.width] {
-			if pairs == nil {
-				pairs = make([]int32, 0, 64)
-			}
 			pairs = append(pairs, id, int32(i+1-m.lens[id]))
 		}
 	}
@@ -123,31 +136,25 @@ func (m *acMatcher) find(text string) (pos [][]int, high int) {
 		for high = 0; text[high] < 0x80; high++ {
 		}
 	}
-	pos = make([][]int, len(m.lens))
 	if len(pairs) == 0 {
-		return pos, high
+		return hits, high
 	}
-	counts := make([]int, len(m.lens)+1)
+	offs := make([]int32, len(m.lens)+1)
 	for k := 0; k < len(pairs); k += 2 {
-		counts[pairs[k]+1]++
+		offs[pairs[k]+1]++
 	}
 	for id := range m.lens {
-		counts[id+1] += counts[id]
+		offs[id+1] += offs[id]
 	}
-	all := make([]int, len(pairs)/2)
-	for id := range m.lens {
-		pos[id] = all[counts[id]:counts[id]:counts[id+1]]
-	}
+	at := make([]int32, len(pairs)/2)
+	fill := make([]int32, len(m.lens))
+	copy(fill, offs)
 	for k := 0; k < len(pairs); k += 2 {
 		id := pairs[k]
-		pos[id] = append(pos[id], int(pairs[k+1]))
+		at[fill[id]] = pairs[k+1]
+		fill[id]++
 	}
-	for id := range pos {
-		if len(pos[id]) == 0 {
-			pos[id] = nil
-		}
-	}
-	return pos, high
+	return literalHits{offs: offs, at: at}, high
 }
 
 // lowerASCII lowers an ASCII capital letter and returns any other byte as

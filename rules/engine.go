@@ -230,12 +230,13 @@ type analysis struct {
 	// litPos holds, per regex literal, where it occurs in the text (case
 	// ignored); litExact says they are offsets in the text (see
 	// literalPositions).
-	litPos   [][]int
+	litPos   literalHits
+	litDone  bool
 	litExact bool
-	// setWins and litWins cache regex windows per literal set and per
-	// literal (see regexWindows); the done flags say which are worked out.
-	setWins, litWins [][][2]int
-	setDone, litDone []bool
+	// setWins caches regex windows per literal set (see regexWindows);
+	// setDone says which are worked out.
+	setWins [][][2]int
+	setDone []bool
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine

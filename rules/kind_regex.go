@@ -395,8 +395,8 @@ func (a *analysis) windowHasAll(w [2]int, sets [][]int) bool {
 	for _, set := range sets {
 		found := false
 		for _, id := range set {
-			ps := pos[id]
-			if i := sort.SearchInts(ps, w[0]); i < len(ps) && ps[i]+len(lits[id]) <= w[1] {
+			ps := pos.of(id)
+			if i, _ := slices.BinarySearch(ps, int32(w[0])); i < len(ps) && int(ps[i])+len(lits[id]) <= w[1] {
 				found = true
 				break
 			}
@@ -551,7 +551,8 @@ func (a *analysis) narrow(w [2]int, set, anchors int) [][2]int {
 		from := w[0]
 		// The occurrences were found by the one pass that made the line
 		// windows (literalWindows); keep those inside this window.
-		for _, pos := range a.litPos[id] {
+		for _, p := range a.litPos.of(id) {
+			pos := int(p)
 			if pos < from || pos+len(lit) > w[1] {
 				continue
 			}
@@ -651,7 +652,8 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 	var cores []int
 	sorted := true
 	for _, l := range c.regexCoreLead {
-		for _, p := range pos[l.id] {
+		for _, p32 := range pos.of(l.id) {
+			p := int(p32)
 			if p < w[0] || p+len(l.lit) > w[1] {
 				continue
 			}
@@ -680,13 +682,13 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 // acMatcher), and whether those are byte offsets in the text. They are,
 // unless lower-casing a non-ASCII character changes its length; then no
 // shortcut that relies on them may be used.
-func (a *analysis) literalPositions() ([][]int, bool) {
-	if a.litPos != nil {
-		return a.litPos, a.litExact
+func (a *analysis) literalPositions() (*literalHits, bool) {
+	if a.litDone {
+		return &a.litPos, a.litExact
 	}
 	raw, ac := a.text.Raw, a.engine.literals.ac
 	pos, high := ac.find(raw)
-	a.litPos, a.litExact = pos, true
+	a.litPos, a.litExact, a.litDone = pos, true, true
 	if high >= 0 && !lowerKeeps(raw[high:]) {
 		// Folding ASCII letters is not all lower-casing does here: search
 		// the lower-cased text, as long as its offsets are the text's.
@@ -696,7 +698,7 @@ func (a *analysis) literalPositions() ([][]int, bool) {
 			a.litPos, _ = ac.find(lower)
 		}
 	}
-	return a.litPos, a.litExact
+	return &a.litPos, a.litExact
 }
 
 // lowerKeeps reports whether lower-casing s changes no non-ASCII character
@@ -798,34 +800,30 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	if a.setWins == nil {
 		a.setWins = make([][][2]int, len(x.sets))
 		a.setDone = make([]bool, len(x.sets))
-		a.litWins = make([][][2]int, len(x.lits))
-		a.litDone = make([]bool, len(x.lits))
 	}
 	if a.setDone[set] {
 		return a.setWins[set]
 	}
 	var wins [][2]int
 	for _, id := range x.sets[set] {
-		wins = append(wins, a.literalWindows(id)...)
+		wins = a.literalWindows(wins, id)
 	}
 	wins = mergeWindows(wins)
 	a.setWins[set], a.setDone[set] = wins, true
 	return wins
 }
 
-// literalWindows returns the lines holding literal id, in text order.
-func (a *analysis) literalWindows(id int) [][2]int {
-	if a.litDone[id] {
-		return a.litWins[id]
-	}
+// literalWindows appends to wins the lines holding literal id, in text
+// order.
+func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 	raw := a.text.Raw
 	n := a.engine.literals.lits[id]
-	var wins [][2]int
 	from := 0
 	lineEnd := -1 // where the line of the last window ends
 	oneLine := !strings.Contains(n, "\n")
 	pos, _ := a.literalPositions()
-	for _, pos := range pos[id] {
+	for _, p := range pos.of(id) {
+		pos := int(p)
 		if pos < from {
 			continue // overlaps the previous occurrence, whose line it shares
 		}
@@ -852,7 +850,6 @@ func (a *analysis) literalWindows(id int) [][2]int {
 		}
 		wins = append(wins, [2]int{ls, le})
 	}
-	a.litWins[id], a.litDone[id] = wins, true
 	return wins
 }
 
