@@ -230,9 +230,12 @@ type analysis struct {
 	// litPos holds, per regex literal, where it occurs in the text (case
 	// ignored); litExact says they are offsets in the text (see
 	// literalPositions).
-	litPos   literalHits
-	litDone  bool
-	litExact bool
+	// bytesIn and bytesKnown are bit sets: which bytes the text holds,
+	// among those looked for (see hasAnyByte).
+	bytesIn, bytesKnown [4]uint64
+	litPos              literalHits
+	litDone             bool
+	litExact            bool
 	// setWins caches regex windows per literal set (see regexWindows);
 	// setDone says which are worked out.
 	setWins [][][2]int

@@ -448,6 +448,9 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 	}
 	var hasAll []hasAllAnswer // a few windows: a list costs less than a map
 	for k, re := range c.regex {
+		if st := c.regexStarts[k]; st != nil && st.first != nil && !a.hasAnyByte(st.firsts) {
+			continue // every match begins with one of these bytes
+		}
 		also := c.regexAlsoLits[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
 			if also != nil {
@@ -677,6 +680,24 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 	return cores, len(cores) > 0
 }
 
+// hasAnyByte reports whether the text holds one of bytes, each looked for
+// once per analysis.
+func (a *analysis) hasAnyByte(bytes []byte) bool {
+	for _, b := range bytes {
+		known := &a.bytesKnown[b/64]
+		if *known&(1<<(b%64)) == 0 {
+			*known |= 1 << (b % 64)
+			if strings.IndexByte(a.text.Raw, b) >= 0 {
+				a.bytesIn[b/64] |= 1 << (b % 64)
+			}
+		}
+		if a.bytesIn[b/64]&(1<<(b%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // literalPositions returns, per literal id, where it occurs in the text
 // with case ignored (found for every literal of the engine in one pass; see
 // acMatcher), and whether those are byte offsets in the text. They are,
@@ -858,7 +879,9 @@ func mergeWindows(wins [][2]int) [][2]int {
 	if len(wins) < 2 {
 		return wins
 	}
-	sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+	if !slices.IsSortedFunc(wins, func(a, b [2]int) int { return a[0] - b[0] }) {
+		sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+	}
 	merged := wins[:1]
 	for _, w := range wins[1:] {
 		last := &merged[len(merged)-1]
