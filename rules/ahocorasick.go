@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // acMatcher finds every occurrence of a set of byte strings in one pass over
 // a text (Aho–Corasick). The regex rules' required literals use it: one scan
 // of the lower-cased message replaces a substring search per literal.
@@ -164,4 +166,50 @@ func lowerASCII(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// containsFold reports whether s holds lit (lower case), ASCII letters of s
+// matching in either case. Places to compare are found with IndexByte, for
+// lit's first byte in each case.
+func containsFold(s, lit string) bool {
+	n := len(lit)
+	if n == 0 {
+		return true
+	}
+	lo, up := lit[0], lit[0]
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	nextLo, nextUp := -1, -1 // next place of each, looked for from i on
+	for i := 0; i+n <= len(s); {
+		if nextLo < i {
+			if nextLo = strings.IndexByte(s[i:len(s)-n+1], lo); nextLo >= 0 {
+				nextLo += i
+			} else {
+				nextLo = len(s)
+			}
+		}
+		if nextUp < i {
+			if nextUp = nextLo; up != lo {
+				if nextUp = strings.IndexByte(s[i:len(s)-n+1], up); nextUp >= 0 {
+					nextUp += i
+				} else {
+					nextUp = len(s)
+				}
+			}
+		}
+		p := min(nextLo, nextUp)
+		if p+n > len(s) {
+			return false
+		}
+		k := 1
+		for k < n && lowerASCII(s[p+k]) == lit[k] {
+			k++
+		}
+		if k == n {
+			return true
+		}
+		i = p + 1
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -85,4 +86,52 @@ func FuzzACMatcher(f *testing.F) {
 			t.Fatalf("lits %q text %q: got %v want %v", lits, text, got, want)
 		}
 	})
+}
+
+// containsFold agrees with strings.Contains on the text with its ASCII
+// letters lowered.
+func TestContainsFold(t *testing.T) {
+	texts := []string{"", "a", "I Hope THIS finds you", "ZOË’s team", "thththe", "abc"}
+	lits := []string{"", "a", "hope this", "finds you ", "zoë", "thé", "the", "abcd", "’s"}
+	for _, s := range texts {
+		low := strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+		for _, l := range lits {
+			if got, want := containsFold(s, l), strings.Contains(low, l); got != want {
+				t.Errorf("containsFold(%q, %q) = %v, want %v", s, l, got, want)
+			}
+		}
+	}
+}
+
+// containsFold agrees with the same search on the lowered text for random
+// texts and literals over a small alphabet (many near misses).
+func TestContainsFoldRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const alpha = "aAbB y’"
+	pick := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte(alpha[r.IntN(len(alpha))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		lowerBytes := func(s string) string {
+			b := []byte(s)
+			for i := range b {
+				b[i] = lowerASCII(b[i])
+			}
+			return string(b)
+		}
+		s, l := pick(r.IntN(12)), lowerBytes(pick(1+r.IntN(4)))
+		low := lowerBytes(s)
+		if got, want := containsFold(s, l), strings.Contains(low, l); got != want {
+			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, l, got, want)
+		}
+	}
 }

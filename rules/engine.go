@@ -83,9 +83,6 @@ type compiled struct {
 	// regexAlso holds, per regex, further literal sets a window must show
 	// (one literal of each) before the expression runs on it.
 	regexAlso [][][]string
-	// regexAlsoLits is regexAlso as literal ids of the engine's
-	// literalIndex.
-	regexAlsoLits [][][]int
 	// regexAlsoID numbers the distinct regexAlso sets of the rule, so that
 	// a window is checked once for expressions that share them.
 	regexAlsoID []int
@@ -165,17 +162,6 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for _, needs := range c.regexNeeds {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
-			for _, also := range c.regexAlso {
-				var sets [][]int
-				for _, set := range also {
-					ids := make([]int, len(set))
-					for j, l := range set {
-						ids[j] = e.literals.internLit(l)
-					}
-					sets = append(sets, ids)
-				}
-				c.regexAlsoLits = append(c.regexAlsoLits, sets)
-			}
 			for k := range c.regexCoreLead {
 				c.regexCoreLead[k].id = e.literals.internLit(c.regexCoreLead[k].lit)
 			}
@@ -233,9 +219,12 @@ type analysis struct {
 	// bytesIn and bytesKnown are bit sets: which bytes the text holds,
 	// among those looked for (see hasAnyByte).
 	bytesIn, bytesKnown [4]uint64
-	litPos              literalHits
-	litDone             bool
-	litExact            bool
+	// lower is the text in lower case when folding ASCII letters is not
+	// all lower-casing does to it (see literalPositions).
+	lower    string
+	litPos   literalHits
+	litDone  bool
+	litExact bool
 	// setWins caches regex windows per literal set (see regexWindows);
 	// setDone says which are worked out.
 	setWins [][][2]int

@@ -387,16 +387,19 @@ func sameSets(a, b [][]string) bool {
 	return true
 }
 
-// windowHasAll reports whether window w holds an occurrence of a literal
-// of every set (literal ids), from the literals' positions.
-func (a *analysis) windowHasAll(w [2]int, sets [][]int) bool {
-	pos, _ := a.literalPositions()
-	lits := a.engine.literals.lits
+// windowHasAll reports whether window w holds, case ignored, a literal of
+// every set. Only windows made from literal positions are asked, so the
+// text's offsets are those of its lower-cased form.
+func (a *analysis) windowHasAll(w [2]int, sets [][]string) bool {
+	text := a.text.Raw
+	if a.lower != "" {
+		text = a.lower
+	}
+	text = text[w[0]:w[1]]
 	for _, set := range sets {
 		found := false
-		for _, id := range set {
-			ps := pos.of(id)
-			if i, _ := slices.BinarySearch(ps, int32(w[0])); i < len(ps) && int(ps[i])+len(lits[id]) <= w[1] {
+		for _, l := range set {
+			if containsFold(text, l) {
 				found = true
 				break
 			}
@@ -451,7 +454,7 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 		if st := c.regexStarts[k]; st != nil && st.first != nil && !a.hasAnyByte(st.firsts) {
 			continue // every match begins with one of these bytes
 		}
-		also := c.regexAlsoLits[k]
+		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
 			if also != nil {
 				// Windows come from literal positions, so those are exact.
@@ -717,6 +720,7 @@ func (a *analysis) literalPositions() (*literalHits, bool) {
 		a.litExact = len(lower) == len(raw)
 		if a.litExact {
 			a.litPos, _ = ac.find(lower)
+			a.lower = lower
 		}
 	}
 	return &a.litPos, a.litExact
