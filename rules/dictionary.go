@@ -65,36 +65,68 @@ func (d *dictionary) copyWords() map[string]wordInfo {
 	return words
 }
 
+// FNV-1a's constants, for foldHash and for the tokenizer, which works the
+// hash out as it reads a word.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
 // foldHash is FNV-1a over the bytes of s with ASCII letters lower-cased,
 // never 0 (0 marks an empty slot).
 func foldHash(s string) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h = (h ^ uint32(c)) * 16777619
+		h = (h ^ uint32(c)) * fnvPrime
 	}
+	return nonZero(h)
+}
+
+// nonZero returns hash h, or 1 for 0 (0 marks an empty slot).
+func nonZero(h uint32) uint32 {
 	if h == 0 {
-		h = 1
+		return 1
 	}
 	return h
 }
 
 // lookupFold finds the word equal to s with ASCII letters lower-cased.
 func (d *dictionary) lookupFold(s string) (wordInfo, bool) {
-	h := foldHash(s)
+	return d.probe(s, foldHash(s), true)
+}
+
+// probe finds the word equal to s (with ASCII letters lower-cased when
+// fold is set) among the slots for hash h, s's foldHash.
+func (d *dictionary) probe(s string, h uint32, fold bool) (wordInfo, bool) {
 	for i := h & d.mask; ; i = (i + 1) & d.mask {
 		switch d.hashes[i] {
 		case 0:
 			return wordInfo{}, false
 		case h:
-			if info := &d.infos[i]; len(info.norm) == len(s) && equalFoldASCII(info.norm, s) {
+			info := &d.infos[i]
+			if len(info.norm) == len(s) && (!fold && info.norm == s || fold && equalFoldASCII(info.norm, s)) {
 				return *info, true
 			}
 		}
 	}
+}
+
+// lookupHashed is lookupWord for a word of ASCII letters, digits and
+// ASCII joiners (' . : , %) whose FNV-1a hash over its lower-cased bytes the
+// caller has worked out (h, before nonZero); upper says whether it has
+// capitals.
+func (d *dictionary) lookupHashed(w string, h uint32, upper bool) (string, wordInfo) {
+	if info, ok := d.probe(w, nonZero(h), upper); ok {
+		return info.norm, info
+	}
+	if upper {
+		return strings.ToLower(w), wordInfo{}
+	}
+	return w, wordInfo{}
 }
 
 // equalFoldASCII reports whether lower-case word w equals s with s's ASCII

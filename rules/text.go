@@ -208,15 +208,32 @@ func (t *Text) tokenize(dict *dictionary) {
 			}
 			i += size
 		case isWordRune(r) || (isCurrency(r) && i+size < len(s) && s[i+size] >= '0' && s[i+size] <= '9'):
+			// While the word is read, its dictionary hash is worked out
+			// (foldHash) as long as it is plain ASCII, which spares the
+			// lookup a second pass over it.
 			start := i
+			h, plain, upper := uint32(fnvOffset), r < utf8.RuneSelf, false
+			if plain {
+				if 'A' <= r && r <= 'Z' {
+					upper, r = true, r+'a'-'A'
+				}
+				h = (h ^ uint32(r)) * fnvPrime
+			}
 			i += size
 			for i < len(s) {
-				if c := s[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-					i++ // ASCII letters and digits: the common case
+				if c := s[i]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+					h = (h ^ uint32(c)) * fnvPrime
+					i++ // ASCII lower-case letters and digits: the common case
+					continue
+				} else if 'A' <= c && c <= 'Z' {
+					h = (h ^ uint32(c+'a'-'A')) * fnvPrime
+					upper = true
+					i++
 					continue
 				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
+					plain = false
 					i += sz2
 					continue
 				}
@@ -225,12 +242,17 @@ func (t *Text) tokenize(dict *dictionary) {
 				if i+sz2 < len(s) {
 					next, _ := utf8.DecodeRuneInString(s[i+sz2:])
 					fr := foldRune(r2)
-					if fr == '\'' && unicode.IsLetter(next) {
-						i += sz2
-						continue
+					joined := fr == '\'' && unicode.IsLetter(next)
+					if !joined && (r2 == '.' || r2 == ':' || r2 == ',') {
+						prev, _ := utf8.DecodeLastRuneInString(s[:i])
+						joined = unicode.IsDigit(prev) && unicode.IsDigit(next)
 					}
-					prev, _ := utf8.DecodeLastRuneInString(s[:i])
-					if (r2 == '.' || r2 == ':' || r2 == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next) {
+					if joined {
+						if r2 == '\'' || r2 == '.' || r2 == ':' || r2 == ',' {
+							h = (h ^ uint32(r2)) * fnvPrime
+						} else {
+							plain = false // a typographic apostrophe, or `
+						}
 						i += sz2
 						continue
 					}
@@ -239,13 +261,20 @@ func (t *Text) tokenize(dict *dictionary) {
 			}
 			// "20%" is one number token.
 			if i < len(s) && s[i] == '%' && s[i-1] >= '0' && s[i-1] <= '9' {
+				h = (h ^ '%') * fnvPrime
 				i++
 			}
 			if endSentence {
 				sentence++
 				endSentence = false
 			}
-			norm, info := lookupWord(s[start:i], dict)
+			var norm string
+			var info wordInfo
+			if plain {
+				norm, info = dict.lookupHashed(s[start:i], h, upper)
+			} else {
+				norm, info = lookupWord(s[start:i], dict)
+			}
 			flags := info.flags
 			if isNumberToken(norm) {
 				flags |= flagNumeral

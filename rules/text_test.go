@@ -164,3 +164,25 @@ func nilIfEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// The tokenizer works a plain ASCII word's hash out as it reads it and
+// looks the word up with that (lookupHashed): every token must get exactly
+// what lookupWord gives for its text.
+func TestTokensAgreeWithLookupWord(t *testing.T) {
+	e := builtinEngine(t)
+	dict := e.matcher.flat.dict
+	texts := []string{corpusMessage(t, 20<<10),
+		"Don't DON'T don’t we`re 3.5 10:30 1,000 $40 €40 20% 1st ZOË Zoë's I'M I’m O'Neil x-ray e.g. U.S. 3x 2pm"}
+	for _, text := range texts {
+		for _, tok := range analyzeWith(text, dict).Tokens {
+			norm, info := lookupWord(text[tok.Start:tok.End], dict)
+			if tok.Punct {
+				info.syllables = 0 // marks are not counted
+			}
+			if tok.Norm != norm || tok.word != info.id || tok.syllables != info.syllables || tok.flags&^flagNumeral != info.flags {
+				t.Errorf("token %q: norm %q word %d syllables %d flags %b; lookupWord gives %q %d %d %b",
+					text[tok.Start:tok.End], tok.Norm, tok.word, tok.syllables, tok.flags, norm, info.id, info.syllables, info.flags)
+			}
+		}
+	}
+}
