@@ -301,8 +301,11 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 	}
 	a.metrics = computeMetrics(t, askSentences)
-	disabled := map[string]bool{}
+	var disabled map[string]bool
 	for _, d := range opt.DisabledRules {
+		if disabled == nil {
+			disabled = map[string]bool{}
+		}
 		disabled[d] = true
 	}
 	var cands []Finding
@@ -310,7 +313,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		if only != nil && c != only {
 			continue
 		}
-		if only == nil && (c.off || disabled[c.name] || contains(opt.DisabledCategories, c.Category)) {
+		if only == nil && (c.off || disabled != nil && disabled[c.name] || len(opt.DisabledCategories) > 0 && contains(opt.DisabledCategories, c.Category)) {
 			continue
 		}
 		cands = append(cands, c.kind.find(c, a)...)
@@ -362,8 +365,7 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 		f := &cands[i]
 		keys[i] = key{severityRank(f.Severity), f.End - f.Start, f.Start, f.End, e.byName[f.Rule].index, i, f.Category == "metric"}
 	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := &keys[i], &keys[j]
+	sortStable(keys, func(a, b *key) bool {
 		if a.rank != b.rank {
 			return a.rank > b.rank
 		}
@@ -391,8 +393,7 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 		}
 		kept = append(kept, f)
 	}
-	sort.SliceStable(kept, func(i, j int) bool {
-		a, b := &kept[i], &kept[j]
+	sortStable(kept, func(a, b *key) bool {
 		if a.metric != b.metric {
 			return b.metric
 		}
@@ -409,6 +410,21 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 		out[i] = cands[k.i]
 	}
 	return out
+}
+
+// sortStable sorts list by less, keeping the order of equal elements:
+// by insertion for the few candidates a message usually has, by
+// sort.SliceStable for many.
+func sortStable[T any](list []T, less func(a, b *T) bool) {
+	if len(list) > 48 {
+		sort.SliceStable(list, func(i, j int) bool { return less(&list[i], &list[j]) })
+		return
+	}
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && less(&list[j], &list[j-1]); j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
 }
 
 // spanFinding builds a finding for text[start:end] of rule c.

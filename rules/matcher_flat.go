@@ -167,36 +167,51 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 		j int
 	}
 	var stack [64]state
+	end := 0 // where the sentence of token i ends
 	for i := range toks {
+		for end <= i {
+			end++
+			for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
+				end++
+			}
+		}
 		sp := append(stack[:0], state{0, i})
 		for len(sp) > 0 {
 			st := sp[len(sp)-1]
 			sp = sp[:len(sp)-1]
-			if st.j >= len(toks) || toks[st.j].Sentence != toks[i].Sentence {
-				continue
+			if st.j >= end {
+				continue // matches never cross a sentence boundary
 			}
+			tok := &toks[st.j]
 			n := &f.nodes[st.n]
 			// The root's word child is one index; deeper nodes have few.
 			var next int32
 			if st.n == 0 {
-				next = f.rootNext[toks[st.j].word]
+				next = f.rootNext[tok.word]
 			} else {
-				next = f.child(n, toks[st.j].word)
+				next = f.child(n, tok.word)
 			}
 			if next != 0 {
 				nn := &f.nodes[next]
-				for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
-					out = append(out, rawMatch{i, st.j, a})
+				if nn.nacc > 0 {
+					for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
+						out = append(out, rawMatch{i, st.j, a})
+					}
 				}
 				if !nn.leaf() {
 					sp = append(sp, state{next, st.j + 1})
 				}
 			}
+			if n.nclass == 0 {
+				continue
+			}
 			for _, e := range f.classes[n.class : n.class+n.nclass] {
-				if e.class.matches(&toks[st.j], t.Raw) {
+				if e.class.matches(tok, t.Raw) {
 					nn := &f.nodes[e.next]
-					for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
-						out = append(out, rawMatch{i, st.j, a})
+					if nn.nacc > 0 {
+						for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {
+							out = append(out, rawMatch{i, st.j, a})
+						}
 					}
 					if !nn.leaf() {
 						sp = append(sp, state{e.next, st.j + 1})

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Reason is one thing that moved the helpfulness score.
 type Reason struct {
@@ -35,46 +32,44 @@ var CategoryLabels = map[string]string{
 // emails found answered most.
 func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 	type agg struct {
-		points  int
+		points int
+		// matches holds a metric category's messages, or another's
+		// matches, each once.
 		matches []string
 		why     string
+		seen    bool
 	}
-	per := map[string]*agg{}
+	var buf [8]agg
+	per := buf[:0]
+	if len(Categories) <= len(buf) {
+		per = buf[:len(Categories)]
+	} else {
+		per = make([]agg, len(Categories))
+	}
 	for _, f := range findings {
-		g := per[f.Category]
-		if g == nil {
-			g = &agg{why: f.Why}
-			per[f.Category] = g
+		k := categoryIndex(f.Category)
+		if k < 0 {
+			continue // not a category the reasons report
+		}
+		g := &per[k]
+		if !g.seen {
+			g.seen, g.why = true, f.Why
 		}
 		g.points += severityPoints[f.Severity]
-		if f.Category == "metric" {
-			g.matches = append(g.matches, f.Message)
-		} else if q := "“" + f.Match + "”"; !contains(g.matches, q) {
-			g.matches = append(g.matches, q)
+		if f.Category == "metric" || !contains(g.matches, f.Match) {
+			g.matches = append(g.matches, f.Match)
 		}
 	}
 	var reasons []Reason
 	score := 100
-	for _, cat := range Categories {
-		g := per[cat]
-		if g == nil {
+	for k, cat := range Categories {
+		g := &per[k]
+		if !g.seen {
 			continue
 		}
-		pts := g.points
-		if pts > categoryCap {
-			pts = categoryCap
-		}
+		pts := min(g.points, categoryCap)
 		score -= pts
-		items := g.matches
-		if len(items) > 3 {
-			items = append(items[:3:3], "…")
-		}
-		sep := ", "
-		text := CategoryLabels[cat] + ": " + strings.Join(items, sep)
-		if cat != "metric" {
-			text += ". " + g.why
-		}
-		reasons = append(reasons, Reason{Delta: -pts, Category: cat, Text: text})
+		reasons = append(reasons, Reason{Delta: -pts, Category: cat, Text: reasonText(cat, g.matches, g.why)})
 	}
 	// The bonuses reward a well-shaped message; they offset style notes
 	// (info findings) but never buy back pressure, tricks or empty touches.
@@ -102,9 +97,56 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 	if score < 0 {
 		score = 0
 	}
-	sort.SliceStable(reasons, func(i, j int) bool { return reasons[i].Delta < reasons[j].Delta })
+	// By delta, keeping the order of equals (a stable insertion sort: a
+	// handful of reasons).
+	for i := 1; i < len(reasons); i++ {
+		for j := i; j > 0 && reasons[j].Delta < reasons[j-1].Delta; j-- {
+			reasons[j], reasons[j-1] = reasons[j-1], reasons[j]
+		}
+	}
 	if reasons == nil {
 		reasons = []Reason{}
 	}
 	return score, reasons
+}
+
+// categoryIndex returns cat's position in Categories, or -1.
+func categoryIndex(cat string) int {
+	for k, c := range Categories {
+		if c == cat {
+			return k
+		}
+	}
+	return -1
+}
+
+// reasonText is a category's score reason: its label, its first three
+// matches (quoted) or metric messages, and for a category other than
+// metric the why of its first finding.
+func reasonText(cat string, items []string, why string) string {
+	var b strings.Builder
+	b.Grow(len(CategoryLabels[cat]) + 2 + 3*32 + 2 + len(why))
+	b.WriteString(CategoryLabels[cat])
+	b.WriteString(": ")
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i == 3 {
+			b.WriteString("…")
+			break
+		}
+		if cat == "metric" {
+			b.WriteString(it)
+		} else {
+			b.WriteString("“")
+			b.WriteString(it)
+			b.WriteString("”")
+		}
+	}
+	if cat != "metric" {
+		b.WriteString(". ")
+		b.WriteString(why)
+	}
+	return b.String()
 }
