@@ -359,6 +359,30 @@ func TestScore(t *testing.T) {
 	}
 }
 
+// A reason names at most three distinct matches, quoted, then "…", and
+// the why of its category's first finding; the metric reason lists the
+// metric findings' messages.
+func TestScoreReasonText(t *testing.T) {
+	f := func(cat, match, msg, why string) Finding {
+		return Finding{Category: cat, Severity: "info", Match: match, Message: msg, Why: why}
+	}
+	_, reasons := computeScore([]Finding{
+		f("scripted", "a", "m", "Why one."), f("scripted", "b", "m", "Why two."), f("scripted", "a", "m", "Why three."),
+		f("scripted", "c", "m", ""), f("scripted", "d", "m", ""),
+		f("metric", "the whole text", "Long message: 300 words", ""),
+	}, Metrics{})
+	got := map[string]string{}
+	for _, r := range reasons {
+		got[r.Category] = r.Text
+	}
+	if want := "Sounds scripted: “a”, “b”, “c”, …. Why one."; got["scripted"] != want {
+		t.Errorf("scripted reason = %q, want %q", got["scripted"], want)
+	}
+	if want := "Message shape: Long message: 300 words"; got["metric"] != want {
+		t.Errorf("metric reason = %q, want %q", got["metric"], want)
+	}
+}
+
 func TestCheckAgainstBase(t *testing.T) {
 	base := &Pack{Name: "base", Version: "1", Rules: []Rule{{ID: "a"}}}
 	team := &Pack{Name: "base", Version: "1", Disable: []string{"base/a", "base/typo", "other/x"}}

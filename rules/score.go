@@ -56,7 +56,9 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 			g.seen, g.why = true, f.Why
 		}
 		g.points += severityPoints[f.Severity]
-		if f.Category == "metric" || !contains(g.matches, f.Match) {
+		if f.Category == "metric" {
+			g.matches = append(g.matches, f.Message)
+		} else if !contains(g.matches, f.Match) {
 			g.matches = append(g.matches, f.Match)
 		}
 	}
@@ -124,9 +126,18 @@ func categoryIndex(cat string) int {
 // matches (quoted) or metric messages, and for a category other than
 // metric the why of its first finding.
 func reasonText(cat string, items []string, why string) string {
+	label := CategoryLabels[cat]
+	n := len(label) + 2 + 2 + len(why)
+	for i, it := range items {
+		if i == 3 {
+			n += 2 + len("…")
+			break
+		}
+		n += 2 + len(it) + len("“”")
+	}
 	var b strings.Builder
-	b.Grow(len(CategoryLabels[cat]) + 2 + 3*32 + 2 + len(why))
-	b.WriteString(CategoryLabels[cat])
+	b.Grow(n)
+	b.WriteString(label)
 	b.WriteString(": ")
 	for i, it := range items {
 		if i > 0 {
