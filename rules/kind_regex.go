@@ -3,7 +3,6 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -677,8 +676,7 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 		}
 	}
 	if !sorted {
-		sort.Ints(cores)
-		cores = slices.Compact(cores)
+		cores = sortedUnique(cores)
 	}
 	return cores, len(cores) > 0
 }
@@ -878,13 +876,28 @@ func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 	return wins
 }
 
+// sortedUnique sorts list and drops repeats, in place.
+func sortedUnique(list []int) []int {
+	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+	out := list[:0]
+	for i, x := range list {
+		if i == 0 || x != list[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // mergeWindows sorts windows and joins those that overlap or touch.
 func mergeWindows(wins [][2]int) [][2]int {
 	if len(wins) < 2 {
 		return wins
 	}
-	if !slices.IsSortedFunc(wins, func(a, b [2]int) int { return a[0] - b[0] }) {
-		sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+	for i := 1; i < len(wins); i++ {
+		if wins[i][0] < wins[i-1][0] {
+			sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+			break
+		}
 	}
 	merged := wins[:1]
 	for _, w := range wins[1:] {

@@ -3,8 +3,6 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
-	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -198,8 +196,7 @@ func (s *starts) coreCandidates(raw string, w [2]int, cores []int) []int {
 		}
 	}
 	if !sorted {
-		sort.Ints(out)
-		out = slices.Compact(out)
+		out = sortedUnique(out)
 	}
 	return out
 }

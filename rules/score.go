@@ -126,38 +126,24 @@ func categoryIndex(cat string) int {
 // matches (quoted) or metric messages, and for a category other than
 // metric the why of its first finding.
 func reasonText(cat string, items []string, why string) string {
-	label := CategoryLabels[cat]
-	n := len(label) + 2 + 2 + len(why)
-	for i, it := range items {
-		if i == 3 {
-			n += 2 + len("…")
-			break
-		}
-		n += 2 + len(it) + len("“”")
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(label)
-	b.WriteString(": ")
+	var parts [16]string
+	p := append(parts[:0], CategoryLabels[cat], ": ")
 	for i, it := range items {
 		if i > 0 {
-			b.WriteString(", ")
+			p = append(p, ", ")
 		}
 		if i == 3 {
-			b.WriteString("…")
+			p = append(p, "…")
 			break
 		}
 		if cat == "metric" {
-			b.WriteString(it)
+			p = append(p, it)
 		} else {
-			b.WriteString("“")
-			b.WriteString(it)
-			b.WriteString("”")
+			p = append(p, "“", it, "”")
 		}
 	}
 	if cat != "metric" {
-		b.WriteString(". ")
-		b.WriteString(why)
+		p = append(p, ". ", why)
 	}
-	return b.String()
+	return strings.Join(p, "")
 }
