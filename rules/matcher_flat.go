@@ -26,13 +26,28 @@ type flatTrie struct {
 	next    []int32
 	classes []flatClass
 	accepts []int32
+	filters []wordFilter
 }
 
 type flatNode struct {
 	edge, nedge   int32
 	class, nclass int32
 	acc, nacc     int32
+	// filter, for a node with more than maxScan word edges, indexes its
+	// bit set in filters (-1: none).
+	filter int32
 }
+
+// maxScan is how many word edges child compares one by one; a node with
+// more searches them by halves, after a bit set over their words says
+// the word may be there at all.
+const maxScan = 8
+
+// wordFilter is a bit set over word ids modulo its size.
+type wordFilter [16]uint64
+
+func (b *wordFilter) has(w int32) bool { return b[w>>6&15]&(1<<(w&63)) != 0 }
+func (b *wordFilter) add(w int32)      { b[w>>6&15] |= 1 << (w & 63) }
 
 type flatClass struct {
 	class Class
@@ -47,12 +62,15 @@ func (f *flatTrie) child(n *flatNode, w int32) int32 {
 		return 0
 	}
 	words := f.words[n.edge : n.edge+n.nedge]
-	if len(words) <= 8 {
+	if len(words) <= maxScan {
 		for i, x := range words {
 			if x == w {
 				return f.next[int(n.edge)+i]
 			}
 		}
+		return 0
+	}
+	if !f.filters[n.filter].has(w) {
 		return 0
 	}
 	lo, hi := 0, len(words)
@@ -108,7 +126,15 @@ func (m *matcher) freeze() *flatTrie {
 				}
 			}
 		}
-		fn := flatNode{edge: int32(len(f.words)), nedge: int32(len(edges))}
+		fn := flatNode{edge: int32(len(f.words)), nedge: int32(len(edges)), filter: -1}
+		if len(edges) > maxScan {
+			var b wordFilter
+			for _, e := range edges {
+				b.add(e.word)
+			}
+			fn.filter = int32(len(f.filters))
+			f.filters = append(f.filters, b)
+		}
 		for _, e := range edges {
 			f.words = append(f.words, e.word)
 			f.next = append(f.next, e.next)
@@ -202,11 +228,18 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 					sp = append(sp, state{next, st.j + 1})
 				}
 			}
-			if n.nclass == 0 {
-				continue
+			if n.nclass == 0 || tok.Punct {
+				continue // no class holds a punctuation mark
 			}
 			for _, e := range f.classes[n.class : n.class+n.nclass] {
-				if e.class.matches(tok, t.Raw) {
+				// Class.matches, with the common classes decided here.
+				var in bool
+				if fl := classFlags[e.class]; fl != 0 {
+					in = tok.flags&fl != 0
+				} else {
+					in = e.class == ClassWord || e.class.matches(tok, t.Raw)
+				}
+				if in {
 					nn := &f.nodes[e.next]
 					if nn.nacc > 0 {
 						for _, a := range f.accepts[nn.acc : nn.acc+nn.nacc] {

@@ -74,26 +74,32 @@ func isNumberToken(n string) bool {
 }
 
 // matches reports whether token tok (in raw text raw) belongs to class c.
+// The classes a lexicon flag answers are decided from classFlags (the trie
+// scan reads it directly); the others read the token's text.
 func (c Class) matches(tok *Token, raw string) bool {
-	if tok.Punct {
+	if tok.Punct || c <= ClassNone || c >= numClasses {
 		return false
 	}
+	if f := classFlags[c]; f != 0 {
+		return tok.flags&f != 0
+	}
+	return c == ClassWord || c.matchesText(tok, raw)
+}
+
+// classFlags are the lexicon flags that make a token a member of a class,
+// for the classes they decide.
+var classFlags = [numClasses]wordFlag{ClassNumber: flagNumberWord | flagNumeral, ClassWeekday: flagWeekday, ClassMonth: flagMonth}
+
+// matchesText is matches for the classes a token's text decides.
+func (c Class) matchesText(tok *Token, raw string) bool {
 	n := tok.Norm
 	switch c {
-	case ClassNumber:
-		return tok.flags&(flagNumberWord|flagNumeral) != 0
-	case ClassWeekday:
-		return tok.flags&flagWeekday != 0
-	case ClassMonth:
-		return tok.flags&flagMonth != 0
 	case ClassTime:
 		if n == "noon" || n == "midnight" {
 			return true
 		}
 		t := strings.TrimSuffix(strings.TrimSuffix(n, "am"), "pm")
 		return isDigits(t) && len(t) <= 5
-	case ClassWord:
-		return true
 	case ClassName:
 		r := raw[tok.Start:tok.End]
 		return len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z'
