@@ -51,7 +51,8 @@ type Text struct {
 	// greeting line, the sign-off and everything after it, and quoted lines.
 	BodyStart, BodyEnd int
 	lineStarts         []int
-	quoted             []bool
+	// lineFacts holds per line what splitLines found out (lineQuoted…).
+	lineFacts []lineFact
 	// dict is the dictionary the tokens' words were looked up in.
 	dict *dictionary
 }
@@ -167,20 +168,22 @@ func (t *Text) analyze(text string, dict *dictionary) {
 	*t = Text{
 		Raw: text, Greeting: -1, SignOff: -1, dict: dict,
 		Tokens: t.Tokens[:0], Sentences: t.Sentences[:0], Paragraphs: t.Paragraphs[:0],
-		Lines: t.Lines[:0], lineStarts: t.lineStarts[:0], quoted: t.quoted[:0],
+		Lines: t.Lines[:0], lineStarts: t.lineStarts[:0], lineFacts: t.lineFacts[:0],
 	}
-	t.tokenize(dict)
 	t.splitLines()
 	t.findFrame()
-	li := 0
-	for i := range t.Tokens {
-		tok := &t.Tokens[i]
-		for li+1 < len(t.lineStarts) && t.lineStarts[li+1] <= tok.Start {
-			li++
-		}
-		tok.Body = tok.Start >= t.BodyStart && tok.Start < t.BodyEnd && !t.quoted[li]
-	}
+	t.tokenize(dict)
 }
+
+// lineFact is a set of facts about one line of a text.
+type lineFact uint8
+
+const (
+	lineQuoted lineFact = 1 << iota // it starts with ">" (after spaces)
+	lineBlank                       // only white space
+	lineBroken                      // a line break ends it (it is not the last line)
+	lineEnds                        // it ends its sentence (see lineEndsSentence)
+)
 
 func (t *Text) tokenize(dict *dictionary) {
 	s := t.Raw
@@ -190,6 +193,12 @@ func (t *Text) tokenize(dict *dictionary) {
 		t.Tokens = make([]Token, 0, want)
 	}
 	i := 0
+	li := 0 // the line of byte i
+	// body says whether a token starting at byte i is in the body (see
+	// findFrame), as far as its line goes.
+	body := func(i int) bool {
+		return i >= t.BodyStart && i < t.BodyEnd && t.lineFacts[li]&lineQuoted == 0
+	}
 	for i < len(s) {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -200,12 +209,13 @@ func (t *Text) tokenize(dict *dictionary) {
 			// A blank line ends a sentence; so does a line break after
 			// a greeting-like short line, handled by the blank-line rule
 			// and by explicit punctuation.
-			if j := strings.IndexByte(s[i+1:], '\n'); j >= 0 && strings.TrimSpace(s[i+1:i+1+j]) == "" {
+			if next := li + 1; next < len(t.lineFacts) && t.lineFacts[next]&(lineBlank|lineBroken) == lineBlank|lineBroken {
 				endSentence = true
 			}
-			if lineEndsSentence(s, i) {
+			if t.lineFacts[li]&lineEnds != 0 {
 				endSentence = true
 			}
+			li++
 			i += size
 		case isWordRune(r) || (isCurrency(r) && i+size < len(s) && s[i+size] >= '0' && s[i+size] <= '9'):
 			// While the word is read, its dictionary hash is worked out
@@ -279,7 +289,7 @@ func (t *Text) tokenize(dict *dictionary) {
 			if isNumberToken(norm) {
 				flags |= flagNumeral
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, flags: flags, word: info.id, syllables: info.syllables})
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Body: body(start), flags: flags, word: info.id, syllables: info.syllables})
 		case isPunctToken(r):
 			start := i
 			i += size
@@ -296,7 +306,7 @@ func (t *Text) tokenize(dict *dictionary) {
 				sentence++
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, word: info.id})
+			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, Body: body(start), word: info.id})
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
 				endSentence = true
 			}
@@ -365,12 +375,25 @@ func (t *Text) splitLines() {
 		start += j + 1
 	}
 	for _, l := range t.Lines {
-		t.quoted = append(t.quoted, strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">"))
+		var f lineFact
+		if strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">") {
+			f |= lineQuoted
+		}
+		if strings.TrimSpace(s[l.Start:l.End]) == "" {
+			f |= lineBlank
+		}
+		if l.End < len(s) {
+			f |= lineBroken
+			if lineEndsSentence(s, l.End) {
+				f |= lineEnds
+			}
+		}
+		t.lineFacts = append(t.lineFacts, f)
 	}
 	// Paragraphs: runs of non-blank lines.
 	pstart := -1
-	for _, l := range t.Lines {
-		blank := strings.TrimSpace(s[l.Start:l.End]) == ""
+	for k, l := range t.Lines {
+		blank := t.lineFacts[k]&lineBlank != 0
 		if !blank && pstart < 0 {
 			pstart = l.Start
 		}
@@ -392,8 +415,8 @@ var signOffs = []string{"best", "best regards", "kind regards", "regards", "warm
 func (t *Text) findFrame() {
 	s := t.Raw
 	first := -1
-	for i, l := range t.Lines {
-		if strings.TrimSpace(s[l.Start:l.End]) != "" {
+	for i := range t.Lines {
+		if t.lineFacts[i]&lineBlank == 0 {
 			first = i
 			break
 		}
@@ -421,8 +444,8 @@ func (t *Text) findFrame() {
 			if line == so {
 				// Only a sign-off near the end: at most 4 non-blank lines follow.
 				rest := 0
-				for _, l2 := range t.Lines[i+1:] {
-					if strings.TrimSpace(s[l2.Start:l2.End]) != "" {
+				for _, f := range t.lineFacts[i+1:] {
+					if f&lineBlank == 0 {
 						rest++
 					}
 				}
@@ -453,7 +476,7 @@ func (t *Text) InBody(off int) bool {
 	if off < t.BodyStart || off >= t.BodyEnd {
 		return false
 	}
-	return !t.quoted[t.lineOf(off)]
+	return t.lineFacts[t.lineOf(off)]&lineQuoted == 0
 }
 
 func (t *Text) lineOf(off int) int {

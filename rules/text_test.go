@@ -154,7 +154,7 @@ func TestTextReuse(t *testing.T) {
 // compares contents only.
 func emptyAsNil(t Text) Text {
 	t.Tokens, t.Sentences, t.Paragraphs = nilIfEmpty(t.Tokens), nilIfEmpty(t.Sentences), nilIfEmpty(t.Paragraphs)
-	t.Lines, t.lineStarts, t.quoted = nilIfEmpty(t.Lines), nilIfEmpty(t.lineStarts), nilIfEmpty(t.quoted)
+	t.Lines, t.lineStarts, t.lineFacts = nilIfEmpty(t.Lines), nilIfEmpty(t.lineStarts), nilIfEmpty(t.lineFacts)
 	return t
 }
 
