@@ -229,6 +229,13 @@ type analysis struct {
 	// setDone says which are worked out.
 	setWins [][][2]int
 	setDone []bool
+	// one and cands are scratch space for the regex path: a window list
+	// of one, and the places a core-led expression is tried.
+	one    [1][2]int
+	cands  []int
+	winBuf [][2]int // see regexWindows
+	// hitSlab is where ruleHits come from, a few at a time.
+	hitSlab []ruleHits
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine
@@ -251,7 +258,11 @@ func (a *analysis) ruleHits(rule int) *ruleHits { return a.hits[rule] }
 func (a *analysis) addHits(rule int) *ruleHits {
 	h := a.hits[rule]
 	if h == nil {
-		h = &ruleHits{}
+		if len(a.hitSlab) == 0 {
+			a.hitSlab = make([]ruleHits, 16)
+		}
+		h = &a.hitSlab[0]
+		a.hitSlab = a.hitSlab[1:]
 		a.hits[rule] = h
 	}
 	return h

@@ -486,7 +486,8 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				switch {
 				case st != nil && st.coreLed && cores != nil:
 					// Try only just before where the core matched.
-					locs = st.findAll(raw, sw, st.coreCandidates(raw, sw, cores))
+					a.cands = st.coreCandidates(a.cands[:0], raw, sw, cores)
+					locs = st.findAll(raw, sw, a.cands)
 				case st != nil && (st.lineStarts || st.first != nil):
 					locs = st.findAll(raw, sw, nil) // try only where a match can start
 				default:
@@ -547,7 +548,8 @@ var narrowAbove = 320
 // spaces and first character after its end.
 func (a *analysis) narrow(w [2]int, set, anchors int) [][2]int {
 	if set < 0 || w[1]-w[0] <= narrowAbove || anchors == anchorBegin|anchorEnd {
-		return [][2]int{w}
+		a.one[0] = w
+		return a.one[:]
 	}
 	raw := a.text.Raw
 	var wins [][2]int
@@ -827,11 +829,15 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	if a.setDone[set] {
 		return a.setWins[set]
 	}
-	var wins [][2]int
+	// Every set's windows are kept in one growing list (a.winBuf).
+	start := len(a.winBuf)
+	wins := a.winBuf
 	for _, id := range x.sets[set] {
 		wins = a.literalWindows(wins, id)
 	}
-	wins = mergeWindows(wins)
+	merged := mergeWindows(wins[start:])
+	a.winBuf = wins[:start+len(merged)]
+	wins = merged[:len(merged):len(merged)]
 	a.setWins[set], a.setDone[set] = wins, true
 	return wins
 }

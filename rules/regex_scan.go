@@ -173,12 +173,11 @@ func byteAlphabet(re *syntax.Regexp, set *[256]bool) bool {
 	return false
 }
 
-// coreCandidates returns, in order, the places in window w where a
+// coreCandidates appends to out (empty), in order, the places in window w where a
 // core-led expression may begin, given cores, the places (in order) where
 // the rule's core matches: each of those and the run of lead bytes before
 // it.
-func (s *starts) coreCandidates(raw string, w [2]int, cores []int) []int {
-	var out []int
+func (s *starts) coreCandidates(out []int, raw string, w [2]int, cores []int) []int {
 	sorted := true
 	for _, c := range cores {
 		j := c

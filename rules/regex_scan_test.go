@@ -238,7 +238,7 @@ func TestCoreLedFindAllAgreesWithFindAll(t *testing.T) {
 					}
 					var got [][]int
 					if ok {
-						got = ex.st.findAll(x, w, ex.st.coreCandidates(x, w, cores))
+						got = ex.st.findAll(x, w, ex.st.coreCandidates(nil, x, w, cores))
 					}
 					if len(want) == 0 && len(got) == 0 {
 						continue
