@@ -115,20 +115,6 @@ func (d *dictionary) probe(s string, h uint32, fold bool) (wordInfo, bool) {
 	}
 }
 
-// lookupHashed is lookupWord for a word of ASCII letters, digits and
-// ASCII joiners (' . : , %) whose FNV-1a hash over its lower-cased bytes the
-// caller has worked out (h, before nonZero); upper says whether it has
-// capitals.
-func (d *dictionary) lookupHashed(w string, h uint32, upper bool) (string, wordInfo) {
-	if info, ok := d.probe(w, nonZero(h), upper); ok {
-		return info.norm, info
-	}
-	if upper {
-		return strings.ToLower(w), wordInfo{}
-	}
-	return w, wordInfo{}
-}
-
 // equalFoldASCII reports whether lower-case word w equals s with s's ASCII
 // letters lower-cased.
 func equalFoldASCII(w, s string) bool {

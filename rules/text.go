@@ -193,7 +193,8 @@ func (t *Text) tokenize(dict *dictionary) {
 		t.Tokens = make([]Token, 0, want)
 	}
 	i := 0
-	li := 0 // the line of byte i
+	li := 0      // the line of byte i
+	lowered := 0 // bytes of the words left to lower-case (see lowerPending)
 	// body says whether a token starting at byte i is in the body (see
 	// findFrame), as far as its line goes.
 	body := func(i int) bool {
@@ -281,7 +282,16 @@ func (t *Text) tokenize(dict *dictionary) {
 			var norm string
 			var info wordInfo
 			if plain {
-				norm, info = dict.lookupHashed(s[start:i], h, upper)
+				var known bool
+				if info, known = dict.probe(s[start:i], nonZero(h), upper); known {
+					norm = info.norm
+				} else if upper {
+					// Lower-cased after the loop, with every other such word,
+					// into one string (see lowerPending).
+					lowered += i - start
+				} else {
+					norm = s[start:i]
+				}
 			} else {
 				norm, info = lookupWord(s[start:i], dict)
 			}
@@ -307,12 +317,15 @@ func (t *Text) tokenize(dict *dictionary) {
 				endSentence = false
 			}
 			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, Body: body(start), word: info.id})
-			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens) {
+			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens, s) {
 				endSentence = true
 			}
 		default:
 			i += size
 		}
+	}
+	if lowered > 0 {
+		t.lowerPending(lowered)
 	}
 	// Sentence ranges.
 	for k := 0; k < len(t.Tokens); {
@@ -322,6 +335,32 @@ func (t *Text) tokenize(dict *dictionary) {
 		}
 		t.Sentences = append(t.Sentences, [2]int{k, j})
 		k = j
+	}
+}
+
+// lowerPending gives the word tokens left without a normalised form (plain
+// ASCII words with capitals the dictionary does not hold) their lower-cased
+// text, all made as one string of n bytes: one allocation, not one per
+// name.
+func (t *Text) lowerPending(n int) {
+	var b strings.Builder
+	b.Grow(n)
+	for k := range t.Tokens {
+		if tok := &t.Tokens[k]; tok.Norm == "" && !tok.Punct {
+			for _, c := range []byte(t.Raw[tok.Start:tok.End]) {
+				b.WriteByte(lowerASCII(c))
+			}
+		}
+	}
+	all := b.String()
+	for k := range t.Tokens {
+		if tok := &t.Tokens[k]; tok.Norm == "" && !tok.Punct {
+			n := tok.End - tok.Start
+			tok.Norm, all = all[:n], all[n:]
+			if isNumberToken(tok.Norm) {
+				tok.flags |= flagNumeral
+			}
+		}
 	}
 }
 
@@ -352,13 +391,29 @@ var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": t
 
 // abbreviationBefore reports whether the last token, a '.', follows an
 // abbreviation such as "Dr" or "e.g", so that it does not end the sentence.
-func abbreviationBefore(toks []Token) bool {
+// A word whose normalised form is still to be made (see lowerPending) is
+// lower-cased from raw, the text, here.
+func abbreviationBefore(toks []Token, raw string) bool {
 	n := len(toks)
 	if n < 2 || toks[n-1].Norm != "." {
 		return false
 	}
 	prev := toks[n-2]
-	return !prev.Punct && prev.End == toks[n-1].Start && abbreviations[prev.Norm]
+	if prev.Punct || prev.End != toks[n-1].Start {
+		return false
+	}
+	if prev.Norm != "" {
+		return abbreviations[prev.Norm]
+	}
+	var buf [4]byte // longer than any abbreviation
+	w := raw[prev.Start:prev.End]
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	return abbreviations[string(buf[:len(w)])]
 }
 
 func (t *Text) splitLines() {
