@@ -248,6 +248,43 @@ type ruleHits struct {
 	// cond says which condition phrase groups were seen (1: lacks_phrases,
 	// 2: has_phrases).
 	cond [3]bool
+	// nmatches and nexceptions count them before they are placed.
+	nmatches, nexceptions int32
+}
+
+// placeHits gives every rule's hits their matches and exceptions from
+// found, all in one array, once addHits has counted them.
+func (a *analysis) placeHits(found []rawMatch) {
+	total := 0
+	for _, h := range a.hits {
+		if h != nil {
+			total += int(h.nmatches + h.nexceptions)
+		}
+	}
+	if total == 0 {
+		return
+	}
+	all := make([]rawMatch, total)
+	for _, h := range a.hits {
+		if h != nil {
+			n := int(h.nmatches)
+			h.matches, all = all[:0:n], all[n:]
+			n = int(h.nexceptions)
+			h.exceptions, all = all[:0:n], all[n:]
+		}
+	}
+	for _, m := range found {
+		acc := &a.engine.matcher.accepts[m.acc]
+		if acc.rule < 0 || acc.condGroup > 0 && !acc.exception {
+			continue
+		}
+		h := a.hits[acc.rule]
+		if acc.exception {
+			h.exceptions = append(h.exceptions, m)
+		} else {
+			h.matches = append(h.matches, m)
+		}
+	}
 }
 
 // ruleHits returns the hits of rule, or nil when the matcher found nothing
@@ -288,7 +325,10 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	t.analyze(text, e.matcher.flat.dict)
 	a := &analysis{text: t, engine: e, hits: make([]*ruleHits, len(e.rules))}
 	askSentences := make([]bool, len(t.Sentences)+1)
-	for _, m := range e.matcher.scan(t, nil) {
+	found := e.matcher.scan(t, make([]rawMatch, 0, len(t.Tokens)/4+8))
+	// Each rule's matches and exceptions are runs of one array, in the
+	// order found: counted on the first pass, placed on the second.
+	for _, m := range found {
 		acc := &e.matcher.accepts[m.acc]
 		switch {
 		case acc.rule == answerRule:
@@ -302,15 +342,14 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		case acc.rule == askRule:
 			askSentences[t.Tokens[m.first].Sentence] = true
 		case acc.exception:
-			h := a.addHits(acc.rule)
-			h.exceptions = append(h.exceptions, m)
+			a.addHits(acc.rule).nexceptions++
 		case acc.condGroup > 0:
 			a.addHits(acc.rule).cond[acc.condGroup] = true
 		default:
-			h := a.addHits(acc.rule)
-			h.matches = append(h.matches, m)
+			a.addHits(acc.rule).nmatches++
 		}
 	}
+	a.placeHits(found)
 	a.metrics = computeMetrics(t, askSentences)
 	var disabled map[string]bool
 	for _, d := range opt.DisabledRules {

@@ -174,7 +174,10 @@ func upperFirst(s string) string {
 		return s
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
-	return s[:i] + string(unicode.ToUpper(r)) + s[i+n:]
+	if u := unicode.ToUpper(r); u != r {
+		return s[:i] + string(u) + s[i+n:]
+	}
+	return s // already a capital: no copy
 }
 
 func lowerFirst(s string) string {
@@ -183,7 +186,10 @@ func lowerFirst(s string) string {
 		return s
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
-	return s[:i] + string(unicode.ToLower(r)) + s[i+n:]
+	if l := unicode.ToLower(r); l != r {
+		return s[:i] + string(l) + s[i+n:]
+	}
+	return s // already lower case: no copy
 }
 
 // keepsCapital reports whether the first word of s keeps its capital in the
