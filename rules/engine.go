@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"sort"
+	"github.com/alwaysbehelping/abh/internal/order"
 	"strconv"
 	"sync"
 )
@@ -464,10 +464,10 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 
 // sortStable sorts list by less, keeping the order of equal elements:
 // by insertion for the few candidates a message usually has, by
-// sort.SliceStable for many.
+// order.Stable for many.
 func sortStable[T any](list []T, less func(a, b *T) bool) {
 	if len(list) > 48 {
-		sort.SliceStable(list, func(i, j int) bool { return less(&list[i], &list[j]) })
+		order.Stable(list, less)
 		return
 	}
 	for i := 1; i < len(list); i++ {

@@ -1,9 +1,9 @@
 package rules
 
 import (
+	"github.com/alwaysbehelping/abh/internal/order"
 	"regexp"
 	"regexp/syntax"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,7 +120,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 // from the source keeps regexp/syntax's printer out of the per-tab wasm.
 func commonCore(srcs []string, prefix string, trees []*syntax.Regexp) string {
 	cands := groups(srcs[0])
-	sort.SliceStable(cands, func(i, j int) bool { return len(cands[i]) > len(cands[j]) })
+	order.Stable(cands, func(a, b *string) bool { return len(*a) > len(*b) })
 	for _, cand := range cands {
 		if len(cand) < 8 {
 			break // too little to be worth a pass of its own
@@ -778,7 +778,7 @@ func (x *literalIndex) intern(needs []string) int {
 			kept = append(kept, n)
 		}
 	}
-	sort.Strings(kept)
+	order.Strings(kept)
 	key := strings.Join(kept, "\x00")
 	if id, ok := x.setID[key]; ok {
 		return id
@@ -884,7 +884,7 @@ func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 
 // sortedUnique sorts list and drops repeats, in place.
 func sortedUnique(list []int) []int {
-	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+	order.Sort(list, func(a, b *int) bool { return *a < *b })
 	out := list[:0]
 	for i, x := range list {
 		if i == 0 || x != list[i-1] {
@@ -901,7 +901,7 @@ func mergeWindows(wins [][2]int) [][2]int {
 	}
 	for i := 1; i < len(wins); i++ {
 		if wins[i][0] < wins[i-1][0] {
-			sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+			order.Sort(wins, func(a, b *[2]int) bool { return a[0] < b[0] })
 			break
 		}
 	}

@@ -1,6 +1,6 @@
 package rules
 
-import "sort"
+import "github.com/alwaysbehelping/abh/internal/order"
 
 // flatTrie is the matcher's trie frozen for scanning: nodes are indexes into
 // one slice and words are numbers, so a step along a token is an integer
@@ -96,10 +96,10 @@ func (m *matcher) freeze() *flatTrie {
 	// Nodes are numbered breadth first; a node's number is kept in its
 	// flat field (plus one, so that 0 means not yet numbered). Children are
 	// numbered before their parent is written out.
-	order := []*trieNode{m.root}
+	queue := []*trieNode{m.root}
 	m.root.flat = 1
 	defer func() {
-		for _, n := range order {
+		for _, n := range queue {
 			n.flat = 0 // the matcher may grow and be frozen again
 		}
 	}()
@@ -109,16 +109,16 @@ func (m *matcher) freeze() *flatTrie {
 	f.next = make([]int32, 0, m.made)
 	type wordEdge struct{ word, next int32 }
 	var edges []wordEdge
-	for k := 0; k < len(order); k++ {
-		n := order[k]
+	for k := 0; k < len(queue); k++ {
+		n := queue[k]
 		edges = edges[:0]
 		for _, e := range n.few { // every word edge, in insertion order
-			edges = append(edges, wordEdge{f.wordID(e.lit), number(&order, e.next)})
+			edges = append(edges, wordEdge{f.wordID(e.lit), number(&queue, e.next)})
 		}
 		// By word, for child's search; most nodes have one or two edges, so
-		// a plain insertion sort, with sort.Slice only for the wide ones.
+		// a plain insertion sort, with order.Sort only for the wide ones.
 		if len(edges) > 16 {
-			sort.Slice(edges, func(a, b int) bool { return edges[a].word < edges[b].word })
+			order.Sort(edges, func(a, b *wordEdge) bool { return a.word < b.word })
 		} else {
 			for i := 1; i < len(edges); i++ {
 				for j := i; j > 0 && edges[j].word < edges[j-1].word; j-- {
@@ -141,7 +141,7 @@ func (m *matcher) freeze() *flatTrie {
 		}
 		fn.class, fn.nclass = int32(len(f.classes)), int32(len(n.classes))
 		for _, e := range n.classes {
-			f.classes = append(f.classes, flatClass{e.class, number(&order, e.next)})
+			f.classes = append(f.classes, flatClass{e.class, number(&queue, e.next)})
 		}
 		fn.acc, fn.nacc = int32(len(f.accepts)), int32(len(n.accepts))
 		f.accepts = append(f.accepts, n.accepts...)
@@ -156,12 +156,12 @@ func (m *matcher) freeze() *flatTrie {
 	return f
 }
 
-// number returns n's number in the frozen trie, appending it to order if
+// number returns n's number in the frozen trie, appending it to queue if
 // it has none yet.
-func number(order *[]*trieNode, n *trieNode) int32 {
+func number(queue *[]*trieNode, n *trieNode) int32 {
 	if n.flat == 0 {
-		*order = append(*order, n)
-		n.flat = int32(len(*order))
+		*queue = append(*queue, n)
+		n.flat = int32(len(*queue))
 	}
 	return n.flat - 1
 }

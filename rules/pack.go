@@ -2,7 +2,7 @@ package rules
 
 import (
 	"errors"
-	"sort"
+	"github.com/alwaysbehelping/abh/internal/order"
 	"strconv"
 	"strings"
 
@@ -279,7 +279,7 @@ func (p *Pack) validate() []Problem {
 
 // sortProblems orders problems by rule position, then field.
 func sortProblems(probs []Problem) {
-	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Index < probs[j].Index })
+	order.Stable(probs, func(a, b *Problem) bool { return a.Index < b.Index })
 }
 
 // q quotes s as fmt's %q does.

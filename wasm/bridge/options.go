@@ -1,7 +1,7 @@
 package bridge
 
 import (
-	"sort"
+	"github.com/alwaysbehelping/abh/internal/order"
 
 	"github.com/alwaysbehelping/abh/rules"
 )
@@ -35,7 +35,7 @@ func Segments(text string, findings []rules.Finding) []Segment {
 		}
 		idx = append(idx, i)
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return findings[idx[a]].Start < findings[idx[b]].Start })
+	order.Stable(idx, func(a, b *int) bool { return findings[*a].Start < findings[*b].Start })
 	var out []Segment
 	pos := 0
 	for _, i := range idx {
@@ -92,7 +92,7 @@ func GroupRules(infos []rules.RuleInfo) []CategoryGroup {
 	for c := range by {
 		rest = append(rest, c)
 	}
-	sort.Strings(rest)
+	order.Strings(rest)
 	for _, c := range rest {
 		out = append(out, CategoryGroup{Category: c, Label: CategoryLabel(c), Rules: by[c]})
 	}

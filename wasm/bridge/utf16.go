@@ -1,7 +1,7 @@
 package bridge
 
 import (
-	"sort"
+	"github.com/alwaysbehelping/abh/internal/order"
 	"unicode/utf8"
 )
 
@@ -15,13 +15,13 @@ func UTF16Offsets(s string, offs []int) []int {
 	if len(offs) == 0 {
 		return out
 	}
-	order := make([]int, len(offs))
-	for i := range order {
-		order[i] = i
+	byOffset := make([]int, len(offs))
+	for i := range byOffset {
+		byOffset[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return offs[order[a]] < offs[order[b]] })
+	order.Stable(byOffset, func(a, b *int) bool { return offs[*a] < offs[*b] })
 	pos, units := 0, 0
-	for _, i := range order {
+	for _, i := range byOffset {
 		target := offs[i]
 		if target > len(s) {
 			target = len(s)
