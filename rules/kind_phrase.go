@@ -104,6 +104,17 @@ func suggestions(c *compiled, raw string, start, end int, capture func(int) stri
 // punctuation that a missing capture left ("call  you" → "call you",
 // "again ." → "again.").
 func collapseSpaces(s string) string {
+	// Most expansions have nothing to collapse: find that out in one pass.
+	clean := true
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ' ' && strings.IndexByte(" ,.?!;:", s[i+1]) >= 0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	for strings.Contains(s, "  ") {
 		s = strings.ReplaceAll(s, "  ", " ")
 	}
