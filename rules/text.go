@@ -364,12 +364,10 @@ func (t *Text) lowerPending(n int) {
 	}
 }
 
-// lineEndsSentence reports whether the line that ends at byte i (a newline)
-// ends a sentence even without punctuation: a short line such as a greeting
-// ("Hi Sam") or a list item.
-func lineEndsSentence(s string, i int) bool {
-	start := strings.LastIndexByte(s[:i], '\n') + 1
-	line := strings.TrimSpace(s[start:i])
+// lineEndsSentence reports whether a line ended by a line break ends a
+// sentence even without punctuation: a short line such as a greeting ("Hi
+// Sam") or a list item. line is the line with white space trimmed.
+func lineEndsSentence(line string) bool {
 	if line == "" {
 		return false
 	}
@@ -431,15 +429,17 @@ func (t *Text) splitLines() {
 	}
 	for _, l := range t.Lines {
 		var f lineFact
-		if strings.HasPrefix(strings.TrimLeft(s[l.Start:l.End], " \t"), ">") {
+		line := s[l.Start:l.End]
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
 			f |= lineQuoted
 		}
-		if strings.TrimSpace(s[l.Start:l.End]) == "" {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
 			f |= lineBlank
 		}
 		if l.End < len(s) {
 			f |= lineBroken
-			if lineEndsSentence(s, l.End) {
+			if lineEndsSentence(trimmed) {
 				f |= lineEnds
 			}
 		}
