@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"github.com/alwaysbehelping/abh/internal/order"
 	"strconv"
 	"sync"
+
+	"github.com/alwaysbehelping/abh/internal/order"
 )
 
 // Finding is one suggestion for a span of the message (or, for metric rules,

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/alwaysbehelping/abh/internal/order"
 	"regexp"
 	"regexp/syntax"
 	"strconv"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alwaysbehelping/abh/internal/order"
 )
 
 // regexKind matches RE2 expressions against the original text, for what
@@ -455,8 +456,10 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 		}
 		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
-			if also != nil {
-				// Windows come from literal positions, so those are exact.
+			if _, exact := a.literalPositions(); also != nil && exact {
+				// The window holds one of the expression's literals; it
+				// must hold one of each further set too. (When lower-casing
+				// changes offsets, the window is the whole text, unchecked.)
 				id, has, seen := c.regexAlsoID[k], false, false
 				for _, x := range hasAll {
 					if x.w == w && x.also == id {

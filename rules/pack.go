@@ -2,10 +2,10 @@ package rules
 
 import (
 	"errors"
-	"github.com/alwaysbehelping/abh/internal/order"
 	"strconv"
 	"strings"
 
+	"github.com/alwaysbehelping/abh/internal/order"
 	"github.com/alwaysbehelping/abh/rules/packjson"
 )
 

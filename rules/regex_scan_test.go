@@ -306,3 +306,40 @@ func TestRegexShortcutEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// When lower-casing the text changes its byte offsets (İ, the Kelvin sign),
+// literal positions cannot be used: every expression then runs on the
+// whole text, with no literal pre-check, and finds what it finds on the
+// same message without that character.
+func TestRegexWithoutLiteralPositions(t *testing.T) {
+	e := builtinEngine(t)
+	msg := "If we could do 10% off, would you sign today? I hope this email finds you well. Hi {FirstName},"
+	want := map[string]bool{}
+	for _, f := range e.Analyze(msg, Options{}).Findings {
+		if c := e.byName[f.Rule]; c.Kind == "regex" {
+			want[f.Rule] = true
+		}
+	}
+	if len(want) < 3 {
+		t.Fatalf("the message fires only %v: it does not exercise the regex rules", want)
+	}
+	for _, odd := range []string{"İ\n", "\u212a\n"} {
+		got := map[string]bool{}
+		for _, f := range e.Analyze(odd+msg, Options{}).Findings {
+			if c := e.byName[f.Rule]; c.Kind == "regex" {
+				got[f.Rule] = true
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("after %q: regex findings %v, want %v", odd, got, want)
+		}
+	}
+	// A further literal with a non-ASCII letter, in capitals: only
+	// lower-casing finds it, so the window must not be checked for it.
+	one := engineFor(t, Rule{Kind: "regex", Patterns: []string{`\bthe opening of (?:the|our) café`}})
+	for _, text := range []string{"İ THE OPENING OF THE CAFÉ", "THE OPENING OF OUR CAFÉ \u212a"} {
+		if n := len(one.Analyze(text, Options{}).Findings); n != 1 {
+			t.Errorf("%q: %d findings, want 1", text, n)
+		}
+	}
+}

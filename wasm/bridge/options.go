@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"github.com/alwaysbehelping/abh/internal/order"
-
 	"github.com/alwaysbehelping/abh/rules"
 )
 

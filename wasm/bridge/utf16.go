@@ -1,8 +1,9 @@
 package bridge
 
 import (
-	"github.com/alwaysbehelping/abh/internal/order"
 	"unicode/utf8"
+
+	"github.com/alwaysbehelping/abh/internal/order"
 )
 
 // UTF16Offsets converts UTF-8 byte offsets into s to UTF-16 code unit offsets
