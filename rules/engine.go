@@ -360,6 +360,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		disabled[d] = true
 	}
 	var cands []Finding
+	var ruleOf []int // per candidate, its rule's place in pack order
 	for _, c := range e.rules {
 		if only != nil && c != only {
 			continue
@@ -368,21 +369,24 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 			continue
 		}
 		cands = append(cands, c.kind.find(c, a)...)
+		for len(ruleOf) < len(cands) {
+			ruleOf = append(ruleOf, c.index)
+		}
 	}
 	if len(opt.Ignored) > 0 {
 		ign := map[string]bool{}
 		for _, s := range opt.Ignored {
 			ign[Normalize(s)] = true
 		}
-		kept := cands[:0]
-		for _, f := range cands {
+		kept, keptOf := cands[:0], ruleOf[:0]
+		for i, f := range cands {
 			if !ign[Normalize(f.Match)] {
-				kept = append(kept, f)
+				kept, keptOf = append(kept, f), append(keptOf, ruleOf[i])
 			}
 		}
-		cands = kept
+		cands, ruleOf = kept, keptOf
 	}
-	findings := resolveOverlaps(cands, e)
+	findings := resolveOverlaps(cands, ruleOf)
 	if findings == nil {
 		findings = []Finding{} // JSON consumers get [], never null
 	}
@@ -403,9 +407,10 @@ func severityRank(s string) int {
 }
 
 // resolveOverlaps keeps, among overlapping span findings, the most severe,
-// then the longest, then the earliest, then the first rule in pack order.
-// Metric findings never conflict. The result is ordered by position.
-func resolveOverlaps(cands []Finding, e *Engine) []Finding {
+// then the longest, then the earliest, then the first rule in pack order
+// (ruleOf gives each candidate's rule's place in it). Metric findings never
+// conflict. The result is ordered by position.
+func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
 	// Sort small keys, not the findings themselves.
 	type key struct {
 		rank, length, start, end, order, i int
@@ -414,7 +419,7 @@ func resolveOverlaps(cands []Finding, e *Engine) []Finding {
 	keys := make([]key, len(cands))
 	for i := range cands {
 		f := &cands[i]
-		keys[i] = key{severityRank(f.Severity), f.End - f.Start, f.Start, f.End, e.byName[f.Rule].index, i, f.Category == "metric"}
+		keys[i] = key{severityRank(f.Severity), f.End - f.Start, f.Start, f.End, ruleOf[i], i, f.Category == "metric"}
 	}
 	sortStable(keys, func(a, b *key) bool {
 		if a.rank != b.rank {

@@ -10,9 +10,20 @@ type Reason struct {
 	Text     string `json:"text"`
 }
 
-// Severity weights and the most one category can take from the score.
-var severityPoints = map[string]int{"info": 5, "warning": 15, "error": 25}
+// severityPoints is what a finding of a severity takes from the score.
+func severityPoints(severity string) int {
+	switch severity {
+	case "info":
+		return 5
+	case "warning":
+		return 15
+	case "error":
+		return 25
+	}
+	return 0
+}
 
+// categoryCap is the most one category can take from the score.
 const categoryCap = 40
 
 // CategoryLabels are the people-facing names of the categories, as the score
@@ -55,7 +66,7 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 		if !g.seen {
 			g.seen, g.why = true, f.Why
 		}
-		g.points += severityPoints[f.Severity]
+		g.points += severityPoints(f.Severity)
 		if f.Category == "metric" {
 			g.matches = append(g.matches, f.Message)
 		} else if !contains(g.matches, f.Match) {
