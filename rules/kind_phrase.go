@@ -83,7 +83,7 @@ func suggestions(c *compiled, raw string, start, end int, capture func(int) stri
 	if len(c.Replacements) == 0 {
 		return nil
 	}
-	match := raw[start:end]
+	mc := caseOf(raw[start:end])
 	sentenceStart := startsSentence(raw, start)
 	out := make([]string, 0, len(c.Replacements))
 	for _, r := range c.Replacements {
@@ -92,7 +92,7 @@ func suggestions(c *compiled, raw string, start, end int, capture func(int) stri
 			// An empty capture must not leave a double space behind.
 			exp = collapseSpaces(exp)
 		}
-		s := keepCase(match, exp, c.KeepLoud, sentenceStart)
+		s := mc.apply(exp, c.KeepLoud, sentenceStart)
 		if !contains(out, s) {
 			out = append(out, s)
 		}
@@ -106,10 +106,12 @@ func suggestions(c *compiled, raw string, start, end int, capture func(int) stri
 func collapseSpaces(s string) string {
 	// Most expansions have nothing to collapse: find that out in one pass.
 	clean := true
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == ' ' && strings.IndexByte(" ,.?!;:", s[i+1]) >= 0 {
-			clean = false
-			break
+	for i := 0; i+1 < len(s) && clean; i++ {
+		if s[i] == ' ' {
+			switch s[i+1] {
+			case ' ', ',', '.', '?', '!', ';', ':':
+				clean = false
+			}
 		}
 	}
 	if clean {

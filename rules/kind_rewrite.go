@@ -93,32 +93,57 @@ func maxCaptureRef(tmpl string) int {
 //   - otherwise the replacement starts in lower case, unless its first word
 //     is "I", a name of a day or month, or an acronym.
 func keepCase(match, repl string, loud, sentenceStart bool) string {
-	if repl == "" {
-		return repl
-	}
+	return caseOf(match).apply(repl, loud, sentenceStart)
+}
+
+// matchCase is what keepCase needs to know about a match's letters, worked
+// out once for all of a finding's replacements.
+type matchCase struct {
+	letters bool // it has a letter at all
+	loud    bool // all capitals, two letters or more, and not "I…"
+	capital bool // its first letter is a capital, and it is not "I…"
+}
+
+// caseOf reads match's case.
+func caseOf(match string) matchCase {
 	letters, upper := 0, 0
 	var first rune = -1
 	for _, r := range match {
-		if unicode.IsLetter(r) {
+		var letter, isUpper bool
+		if r < utf8.RuneSelf { // ASCII: no table lookups
+			letter, isUpper = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z', 'A' <= r && r <= 'Z'
+		} else {
+			letter, isUpper = unicode.IsLetter(r), unicode.IsUpper(r)
+		}
+		if letter {
 			if first < 0 {
 				first = r
 			}
 			letters++
-			if unicode.IsUpper(r) {
+			if isUpper {
 				upper++
 			}
 		}
 	}
 	if first < 0 {
+		return matchCase{}
+	}
+	i := isIWord(match)
+	return matchCase{letters: true, loud: letters >= 2 && upper == letters && !i, capital: unicode.IsUpper(first) && !i}
+}
+
+// apply gives repl the case keepCase describes for a match of case m.
+func (m matchCase) apply(repl string, loud, sentenceStart bool) string {
+	if repl == "" || !m.letters {
 		return repl
 	}
-	if letters >= 2 && upper == letters && !isIWord(match) {
+	if m.loud {
 		if loud {
 			return strings.ToUpper(repl)
 		}
 		return upperFirst(repl)
 	}
-	if sentenceStart || (unicode.IsUpper(first) && !isIWord(match)) {
+	if sentenceStart || m.capital {
 		return upperFirst(repl)
 	}
 	if keepsCapital(repl) {
