@@ -83,7 +83,7 @@ func maxCaptureRef(tmpl string) int {
 	return max
 }
 
-// keepCase adapts the case of replacement repl to the matched text:
+// Suggestions keep the case of the matched text (caseOf, then apply):
 //   - a match in capitals stays loud only when loud is set (KeepLoud);
 //     otherwise it reads as a sentence start;
 //   - a match that starts a sentence gives a replacement starting with a
@@ -92,11 +92,8 @@ func maxCaptureRef(tmpl string) int {
 //     word is "I" (which is capital anywhere, so says nothing);
 //   - otherwise the replacement starts in lower case, unless its first word
 //     is "I", a name of a day or month, or an acronym.
-func keepCase(match, repl string, loud, sentenceStart bool) string {
-	return caseOf(match).apply(repl, loud, sentenceStart)
-}
 
-// matchCase is what keepCase needs to know about a match's letters, worked
+// matchCase is what apply needs to know about a match's letters, worked
 // out once for all of a finding's replacements.
 type matchCase struct {
 	letters bool // it has a letter at all
@@ -132,7 +129,8 @@ func caseOf(match string) matchCase {
 	return matchCase{letters: true, loud: letters >= 2 && upper == letters && !i, capital: unicode.IsUpper(first) && !i}
 }
 
-// apply gives repl the case keepCase describes for a match of case m.
+// apply gives replacement repl the case described above for a match of
+// case m; sentenceStart says the match starts a sentence.
 func (m matchCase) apply(repl string, loud, sentenceStart bool) string {
 	if repl == "" || !m.letters {
 		return repl
