@@ -46,6 +46,9 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 }
 
 func (conditionalKind) find(c *compiled, a *analysis) []Finding {
+	if h := a.ruleHits(c.index); h == nil || len(h.matches) == 0 {
+		return nil // nothing to report, whatever the conditions say
+	}
 	if !c.conditionHolds(a) {
 		return nil
 	}
