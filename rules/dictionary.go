@@ -21,12 +21,17 @@ type wordInfo struct {
 // bytes: a capitalised token is found without lower-casing it first.
 type dictionary struct {
 	words map[string]wordInfo
-	// hashes and infos are the table's slots (a power of two of them, at
-	// most half full); a probe reads only the small hashes until one
-	// matches. Hash 0 marks an empty slot.
-	hashes []uint32
-	infos  []wordInfo
-	mask   uint32
+	// slots is the table (a power of two of them, at most half full); a
+	// slot holds a word's hash next to what is known about it, so that a
+	// lookup reads one cache line. Hash 0 marks an empty slot.
+	slots []dictSlot
+	mask  uint32
+}
+
+// dictSlot is one slot of a dictionary's table.
+type dictSlot struct {
+	info wordInfo
+	hash uint32
 }
 
 // newDictionary builds the dictionary of words (keyed by their normalised
@@ -36,7 +41,7 @@ func newDictionary(words map[string]wordInfo) *dictionary {
 	for size < 2*len(words) {
 		size *= 2
 	}
-	d := &dictionary{words: words, hashes: make([]uint32, size), infos: make([]wordInfo, size), mask: uint32(size - 1)}
+	d := &dictionary{words: words, slots: make([]dictSlot, size), mask: uint32(size - 1)}
 	for w, info := range words {
 		info.norm = w
 		if n := countSyllables(w); n < 256 {
@@ -45,10 +50,10 @@ func newDictionary(words map[string]wordInfo) *dictionary {
 		words[w] = info // the map answers the same for words with typographic characters
 		h := foldHash(w)
 		i := h & d.mask
-		for d.hashes[i] != 0 {
+		for d.slots[i].hash != 0 {
 			i = (i + 1) & d.mask
 		}
-		d.hashes[i], d.infos[i] = h, info
+		d.slots[i] = dictSlot{info, h}
 	}
 	return d
 }
@@ -103,11 +108,12 @@ func (d *dictionary) lookupFold(s string) (wordInfo, bool) {
 // fold is set) among the slots for hash h, s's foldHash.
 func (d *dictionary) probe(s string, h uint32, fold bool) (wordInfo, bool) {
 	for i := h & d.mask; ; i = (i + 1) & d.mask {
-		switch d.hashes[i] {
+		slot := &d.slots[i]
+		switch slot.hash {
 		case 0:
 			return wordInfo{}, false
 		case h:
-			info := &d.infos[i]
+			info := &slot.info
 			if len(info.norm) == len(s) && (!fold && info.norm == s || fold && equalFoldASCII(info.norm, s)) {
 				return *info, true
 			}
