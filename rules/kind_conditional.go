@@ -117,8 +117,7 @@ var (
 // left") are pressure, not information: pressure[i] marks such tokens.
 func computeSignals(t *Text, phrases signals, pressure []bool) signals {
 	s := sigComputed | phrases
-	raw := t.Raw[t.BodyStart:t.BodyEnd]
-	if strings.Contains(raw, "http://") || strings.Contains(raw, "https://") || strings.Contains(raw, "www.") || strings.Contains(raw, "HTTP") || strings.Contains(raw, "WWW.") {
+	if _, any := linksIn(t.Raw[t.BodyStart:t.BodyEnd]); any {
 		s |= sigLink
 	}
 	for i := range t.Tokens {

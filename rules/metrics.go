@@ -116,8 +116,7 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 		}
 	}
 	flush()
-	body := t.Raw[t.BodyStart:t.BodyEnd]
-	m.Links = strings.Count(body, "http://") + strings.Count(body, "https://") + strings.Count(body, "www.") - strings.Count(body, "://www.")
+	m.Links, _ = linksIn(t.Raw[t.BodyStart:t.BodyEnd])
 	if m.Words > 0 {
 		m.ReadingSeconds = int(math.Ceil(float64(m.Words) / 238 * 60))
 		sentences := m.Sentences
@@ -161,4 +160,34 @@ func countSyllables(w string) int {
 		n = 1
 	}
 	return n
+}
+
+// linksIn counts the links in body (occurrences of "http://", "https://"
+// and "www.", a "://www." counted once) and reports whether it shows a
+// link at all, capitals included ("HTTP", "WWW."). Most messages have no
+// "://" and few full stops, so it looks for those first instead of
+// searching the whole body once per form.
+func linksIn(body string) (n int, any bool) {
+	scheme := false // "http://" or "https://"
+	if strings.Contains(body, "://") {
+		http, https := strings.Count(body, "http://"), strings.Count(body, "https://")
+		n, scheme = http+https-strings.Count(body, "://www."), http+https > 0
+	}
+	www, wwwUpper := 0, false
+	for i := 0; ; {
+		dot := strings.IndexByte(body[i:], '.')
+		if dot < 0 {
+			break
+		}
+		i += dot + 1
+		if i >= 4 {
+			switch body[i-4 : i-1] {
+			case "www":
+				www++
+			case "WWW":
+				wwwUpper = true
+			}
+		}
+	}
+	return n + www, scheme || www > 0 || wwwUpper || strings.Contains(body, "HTTP")
 }

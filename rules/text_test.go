@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -183,6 +184,26 @@ func TestTokensAgreeWithLookupWord(t *testing.T) {
 				t.Errorf("token %q: norm %q word %d syllables %d flags %b; lookupWord gives %q %d %d %b",
 					text[tok.Start:tok.End], tok.Norm, tok.word, tok.syllables, tok.flags, norm, info.id, info.syllables, info.flags)
 			}
+		}
+	}
+}
+
+// linksIn answers as the searches it replaces: a count of "http://",
+// "https://" and "www." less "://www.", and whether any of those or "HTTP"
+// or "WWW." occurs.
+func TestLinksIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	bits := []string{"http://", "https://", "www.", "WWW.", "HTTP", "://", "ww", "w.", ".", ":", "/", "h", "x ", "ttp", "s"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(bits[r.IntN(len(bits))])
+		}
+		body := b.String()
+		wantN := strings.Count(body, "http://") + strings.Count(body, "https://") + strings.Count(body, "www.") - strings.Count(body, "://www.")
+		wantAny := strings.Contains(body, "http://") || strings.Contains(body, "https://") || strings.Contains(body, "www.") || strings.Contains(body, "HTTP") || strings.Contains(body, "WWW.")
+		if n, any := linksIn(body); n != wantN || any != wantAny {
+			t.Fatalf("linksIn(%q) = %d, %v; want %d, %v", body, n, any, wantN, wantAny)
 		}
 	}
 }
