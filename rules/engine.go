@@ -359,8 +359,8 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 		disabled[d] = true
 	}
-	var cands []Finding
-	var ruleOf []int // per candidate, its rule's place in pack order
+	cands := make([]Finding, 0, 32)
+	ruleOf := make([]int, 0, 32) // per candidate, its rule's place in pack order
 	for _, c := range e.rules {
 		if only != nil && c != only {
 			continue

@@ -73,7 +73,7 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 			g.matches = append(g.matches, f.Match)
 		}
 	}
-	var reasons []Reason
+	reasons := make([]Reason, 0, len(Categories)+3) // a reason per category, and the bonuses
 	score := 100
 	for k, cat := range Categories {
 		g := &per[k]
@@ -117,10 +117,7 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 			reasons[j], reasons[j-1] = reasons[j-1], reasons[j]
 		}
 	}
-	if reasons == nil {
-		reasons = []Reason{}
-	}
-	return score, reasons
+	return score, reasons // never nil: JSON consumers get [], not null
 }
 
 // categoryIndex returns cat's position in Categories, or -1.
@@ -137,7 +134,7 @@ func categoryIndex(cat string) int {
 // matches (quoted) or metric messages, and for a category other than
 // metric the why of its first finding.
 func reasonText(cat string, items []string, why string) string {
-	var parts [16]string
+	var parts [24]string // enough for three quoted items, "…" and the why
 	p := append(parts[:0], CategoryLabels[cat], ": ")
 	for i, it := range items {
 		if i > 0 {
