@@ -54,8 +54,10 @@ type Engine struct {
 	packs   []PackInfo
 	// literals are the regex rules' required literals.
 	literals literalIndex
-	// texts keeps analysed Texts for reuse (see Text.analyze).
-	texts sync.Pool
+	// scratch keeps analyses' memory (their Text included) for reuse, so
+	// that analysing a message as the person types allocates little (see
+	// analysis.reset).
+	scratch sync.Pool
 }
 
 // PackInfo describes a pack loaded into an engine.
@@ -214,15 +216,15 @@ type analysis struct {
 	bodyStart, bodyEnd int
 	bodyKnown          bool
 	signals            signals
-	// litPos holds, per regex literal, where it occurs in the text (case
-	// ignored); litExact says they are offsets in the text (see
-	// literalPositions).
 	// bytesIn and bytesKnown are bit sets: which bytes the text holds,
 	// among those looked for (see hasAnyByte).
 	bytesIn, bytesKnown [4]uint64
 	// lower is the text in lower case when folding ASCII letters is not
 	// all lower-casing does to it (see literalPositions).
-	lower    string
+	lower string
+	// litPos holds, per regex literal, where it occurs in the text (case
+	// ignored); litExact says they are offsets in the text, litDone that
+	// they are worked out (see literalPositions).
 	litPos   literalHits
 	litDone  bool
 	litExact bool
@@ -232,14 +234,52 @@ type analysis struct {
 	setDone []bool
 	// one and cands are scratch space for the regex path: a window list
 	// of one, and the places a core-led expression is tried.
-	one    [1][2]int
-	cands  []int
-	winBuf [][2]int // see regexWindows
-	// hitSlab is where ruleHits come from, a few at a time.
+	one        [1][2]int
+	regexCands []int
+	winBuf     [][2]int // see regexWindows
+	// hitSlab is where ruleHits come from.
 	hitSlab []ruleHits
+	// found holds the matcher's matches, placed their runs per rule (see
+	// placeHits); cands and ruleOf the candidate findings and their
+	// rules' places in pack order.
+	found, placed []rawMatch
+	cands         []Finding
+	ruleOf        []int
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine
+}
+
+// reset readies a for an analysis with e, keeping the memory of its lists
+// (an engine pools analyses) but nothing of the last message.
+func (a *analysis) reset(e *Engine) {
+	*a = analysis{
+		text: a.text, engine: e,
+		hits:    zeroed(a.hits, len(e.rules)),
+		setWins: a.setWins[:0], setDone: a.setDone[:0],
+		regexCands: a.regexCands[:0], winBuf: a.winBuf[:0], hitSlab: a.hitSlab[:0],
+		found: a.found[:0], placed: a.placed[:0], cands: a.cands[:0], ruleOf: a.ruleOf[:0],
+	}
+}
+
+// zeroed returns list with n zero elements, reusing its memory when it
+// has room.
+func zeroed[T any](list []T, n int) []T {
+	if cap(list) < n {
+		return make([]T, n)
+	}
+	list = list[:n]
+	clear(list)
+	return list
+}
+
+// release drops what a holds of the message just analysed: token forms,
+// findings and the lower-cased text point into it.
+func (a *analysis) release() {
+	clear(a.text.Tokens)
+	a.text.Raw = ""
+	clear(a.cands[:cap(a.cands)])
+	a.lower = ""
 }
 
 // ruleHits is what the matcher found for one rule.
@@ -265,7 +305,10 @@ func (a *analysis) placeHits(found []rawMatch) {
 	if total == 0 {
 		return
 	}
-	all := make([]rawMatch, total)
+	if cap(a.placed) < total {
+		a.placed = make([]rawMatch, total)
+	}
+	all := a.placed[:total]
 	for _, h := range a.hits {
 		if h != nil {
 			n := int(h.nmatches)
@@ -296,11 +339,12 @@ func (a *analysis) ruleHits(rule int) *ruleHits { return a.hits[rule] }
 func (a *analysis) addHits(rule int) *ruleHits {
 	h := a.hits[rule]
 	if h == nil {
-		if len(a.hitSlab) == 0 {
-			a.hitSlab = make([]ruleHits, 16)
+		if len(a.hitSlab) == cap(a.hitSlab) {
+			// A new slab; the hits given out keep the old one alive.
+			a.hitSlab = make([]ruleHits, 0, max(16, 2*cap(a.hitSlab)))
 		}
-		h = &a.hitSlab[0]
-		a.hitSlab = a.hitSlab[1:]
+		a.hitSlab = append(a.hitSlab, ruleHits{})
+		h = &a.hitSlab[len(a.hitSlab)-1]
 		a.hits[rule] = h
 	}
 	return h
@@ -313,20 +357,20 @@ func (e *Engine) Analyze(text string, opt Options) Result {
 }
 
 func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
-	t, _ := e.texts.Get().(*Text)
-	if t == nil {
-		t = &Text{}
+	a, _ := e.scratch.Get().(*analysis)
+	if a == nil {
+		a = &analysis{text: &Text{}}
 	}
+	a.reset(e)
 	defer func() {
-		// Keep the memory, not the message: token forms may be slices of it.
-		clear(t.Tokens)
-		t.Raw = ""
-		e.texts.Put(t)
+		a.release()
+		e.scratch.Put(a)
 	}()
+	t := a.text
 	t.analyze(text, e.matcher.flat.dict)
-	a := &analysis{text: t, engine: e, hits: make([]*ruleHits, len(e.rules))}
 	askSentences := make([]bool, len(t.Sentences)+1)
-	found := e.matcher.scan(t, make([]rawMatch, 0, len(t.Tokens)/4+8))
+	a.found = e.matcher.scan(t, a.found)
+	found := a.found
 	// Each rule's matches and exceptions are runs of one array, in the
 	// order found: counted on the first pass, placed on the second.
 	for _, m := range found {
@@ -359,8 +403,9 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 		disabled[d] = true
 	}
-	cands := make([]Finding, 0, 32)
-	ruleOf := make([]int, 0, 32) // per candidate, its rule's place in pack order
+	cands := a.cands[:0]
+	ruleOf := a.ruleOf[:0] // per candidate, its rule's place in pack order
+	defer func() { a.cands, a.ruleOf = cands, ruleOf }()
 	for _, c := range e.rules {
 		if only != nil && c != only {
 			continue

@@ -489,8 +489,8 @@ func (regexKind) find(c *compiled, a *analysis) []Finding {
 				switch {
 				case st != nil && st.coreLed && cores != nil:
 					// Try only just before where the core matched.
-					a.cands = st.coreCandidates(a.cands[:0], raw, sw, cores)
-					locs = st.findAll(raw, sw, a.cands)
+					a.regexCands = st.coreCandidates(a.regexCands[:0], raw, sw, cores)
+					locs = st.findAll(raw, sw, a.regexCands)
 				case st != nil && (st.lineStarts || st.first != nil):
 					locs = st.findAll(raw, sw, nil) // try only where a match can start
 				default:
@@ -825,9 +825,8 @@ func (a *analysis) regexWindows(set int) [][2]int {
 		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
 	}
 	x := &a.engine.literals
-	if a.setWins == nil {
-		a.setWins = make([][][2]int, len(x.sets))
-		a.setDone = make([]bool, len(x.sets))
+	if len(a.setWins) != len(x.sets) {
+		a.setWins, a.setDone = zeroed(a.setWins, len(x.sets)), zeroed(a.setDone, len(x.sets))
 	}
 	if a.setDone[set] {
 		return a.setWins[set]
