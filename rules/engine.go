@@ -117,8 +117,8 @@ type compiled struct {
 type kind interface {
 	// compile checks kind-specific fields and registers patterns.
 	compile(c *compiled, m *matcher) []Problem
-	// find returns the rule's candidate findings in the message.
-	find(c *compiled, a *analysis) []Finding
+	// find appends the rule's candidate findings in the message to out.
+	find(c *compiled, a *analysis, out []Finding) []Finding
 }
 
 func kindOf(name string) kind {
@@ -245,6 +245,9 @@ type analysis struct {
 	found, placed []rawMatch
 	cands         []Finding
 	ruleOf        []int
+	// sugg is where findings' suggestion lists come from; it is handed
+	// out with the result, so reset drops it instead of keeping it.
+	sugg []string
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
 	engine        *Engine
@@ -413,7 +416,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		if only == nil && (c.off || disabled != nil && disabled[c.name] || len(opt.DisabledCategories) > 0 && contains(opt.DisabledCategories, c.Category)) {
 			continue
 		}
-		cands = append(cands, c.kind.find(c, a)...)
+		cands = c.kind.find(c, a, cands)
 		for len(ruleOf) < len(cands) {
 			ruleOf = append(ruleOf, c.index)
 		}

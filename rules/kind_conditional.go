@@ -45,14 +45,14 @@ func (conditionalKind) compile(c *compiled, m *matcher) []Problem {
 	return probs
 }
 
-func (conditionalKind) find(c *compiled, a *analysis) []Finding {
+func (conditionalKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 	if h := a.ruleHits(c.index); h == nil || len(h.matches) == 0 {
-		return nil // nothing to report, whatever the conditions say
+		return out // nothing to report, whatever the conditions say
 	}
 	if !c.conditionHolds(a) {
-		return nil
+		return out
 	}
-	return patternFindings(c, a)
+	return patternFindings(c, a, out)
 }
 
 func (c *compiled) conditionHolds(a *analysis) bool {

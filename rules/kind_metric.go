@@ -25,22 +25,22 @@ func (metricKind) compile(c *compiled, _ *matcher) []Problem {
 	return probs
 }
 
-func (metricKind) find(c *compiled, a *analysis) []Finding {
+func (metricKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 	m := a.metrics
 	if m.Words < c.MinWords || m.Words == 0 {
-		return nil
+		return out
 	}
 	v, _ := m.Value(c.Metric)
 	if !((c.Above != nil && v > *c.Above) || (c.Below != nil && v < *c.Below)) {
-		return nil
+		return out
 	}
 	start, end := a.bodySpan()
 	if start < 0 {
-		return nil
+		return out
 	}
 	f := c.spanFinding(a.text, start, end, nil)
 	f.Message = strings.ReplaceAll(f.Message, "{value}", formatValue(v))
-	return []Finding{f}
+	return append(out, f)
 }
 
 func formatValue(v float64) string {

@@ -13,8 +13,8 @@ func (phraseKind) compile(c *compiled, m *matcher) []Problem {
 	return compilePatterns(c, m)
 }
 
-func (phraseKind) find(c *compiled, a *analysis) []Finding {
-	return patternFindings(c, a)
+func (phraseKind) find(c *compiled, a *analysis, out []Finding) []Finding {
+	return patternFindings(c, a, out)
 }
 
 // compilePatterns parses a rule's token patterns into the shared matcher and
@@ -48,12 +48,11 @@ func compilePatterns(c *compiled, m *matcher) []Problem {
 
 // patternFindings turns the rule's pattern occurrences into findings,
 // dropping those that overlap an exception.
-func patternFindings(c *compiled, a *analysis) []Finding {
+func patternFindings(c *compiled, a *analysis, out []Finding) []Finding {
 	h := a.ruleHits(c.index)
 	if h == nil {
-		return nil
+		return out
 	}
-	var out []Finding
 	t := a.text
 	for _, m := range h.matches {
 		if a.excepted(c, m.first, m.last) {
@@ -72,20 +71,28 @@ func patternFindings(c *compiled, a *analysis) []Finding {
 			sp := caps[k-1]
 			return t.Raw[t.Tokens[m.first+int(sp.first)].Start:t.Tokens[m.first+int(sp.last)].End]
 		}
-		out = append(out, c.spanFinding(t, start, end, suggestions(c, t.Raw, start, end, capture)))
+		out = append(out, c.spanFinding(t, start, end, suggestions(c, a, start, end, capture)))
 	}
 	return out
 }
 
-// suggestions expands every replacement of c for the match raw[start:end] and
+// suggestions expands every replacement of c for the match text[start:end] and
 // keeps its case.
-func suggestions(c *compiled, raw string, start, end int, capture func(int) string) []string {
+func suggestions(c *compiled, a *analysis, start, end int, capture func(int) string) []string {
 	if len(c.Replacements) == 0 {
 		return nil
 	}
+	raw := a.text.Raw
 	mc := caseOf(raw[start:end])
 	sentenceStart := startsSentence(raw, start)
-	out := make([]string, 0, len(c.Replacements))
+	// The lists of all findings come from one array (a.sugg), which goes
+	// out with the result and is never reused.
+	n := len(c.Replacements)
+	if cap(a.sugg)-len(a.sugg) < n {
+		a.sugg = make([]string, 0, max(32, n))
+	}
+	out := a.sugg[len(a.sugg) : len(a.sugg) : len(a.sugg)+n]
+	defer func() { a.sugg = a.sugg[:len(a.sugg)+len(out)] }()
 	for _, r := range c.Replacements {
 		exp := expandCaptures(r, capture)
 		if exp != r {

@@ -421,8 +421,7 @@ func minLen(l []string) int {
 	return m
 }
 
-func (regexKind) find(c *compiled, a *analysis) []Finding {
-	var out []Finding
+func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 	raw := a.text.Raw
 	// coreSeen remembers, per window, whether the rule's common core
 	// matched there and, when known, where (see commonCore, coreMatches).
@@ -641,7 +640,7 @@ func regexFinding(c *compiled, a *analysis, loc []int) (Finding, bool) {
 		}
 		return raw[loc[2*k]:loc[2*k+1]]
 	}
-	return c.spanFinding(a.text, start, end, suggestions(c, raw, start, end, capture)), true
+	return c.spanFinding(a.text, start, end, suggestions(c, a, start, end, capture)), true
 }
 
 // coreMatches reports whether rule c's common core matches in window w

@@ -21,8 +21,8 @@ func (rewriteKind) compile(c *compiled, m *matcher) []Problem {
 	return probs
 }
 
-func (rewriteKind) find(c *compiled, a *analysis) []Finding {
-	return patternFindings(c, a)
+func (rewriteKind) find(c *compiled, a *analysis, out []Finding) []Finding {
+	return patternFindings(c, a, out)
 }
 
 // expandCaptures replaces $1..$9 and ${n} in tmpl with capture(n); $$ is a

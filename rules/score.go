@@ -44,11 +44,13 @@ var CategoryLabels = map[string]string{
 func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 	type agg struct {
 		points int
-		// matches holds a metric category's messages, or another's
-		// matches, each once.
-		matches []string
-		why     string
-		seen    bool
+		// items holds the first of a metric category's messages, or of
+		// another's matches, each once: three are shown, a fourth says
+		// there are more.
+		items [4]string
+		n     int
+		why   string
+		seen  bool
 	}
 	var buf [8]agg
 	per := buf[:0]
@@ -67,10 +69,13 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 			g.seen, g.why = true, f.Why
 		}
 		g.points += severityPoints(f.Severity)
+		item := f.Match
 		if f.Category == "metric" {
-			g.matches = append(g.matches, f.Message)
-		} else if !contains(g.matches, f.Match) {
-			g.matches = append(g.matches, f.Match)
+			item = f.Message
+		}
+		if g.n < len(g.items) && (f.Category == "metric" || !contains(g.items[:g.n], item)) {
+			g.items[g.n] = item
+			g.n++
 		}
 	}
 	reasons := make([]Reason, 0, len(Categories)+3) // a reason per category, and the bonuses
@@ -82,7 +87,7 @@ func computeScore(findings []Finding, m Metrics) (int, []Reason) {
 		}
 		pts := min(g.points, categoryCap)
 		score -= pts
-		reasons = append(reasons, Reason{Delta: -pts, Category: cat, Text: reasonText(cat, g.matches, g.why)})
+		reasons = append(reasons, Reason{Delta: -pts, Category: cat, Text: reasonText(cat, g.items[:g.n], g.why)})
 	}
 	// The bonuses reward a well-shaped message; they offset style notes
 	// (info findings) but never buy back pressure, tricks or empty touches.
