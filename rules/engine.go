@@ -237,6 +237,8 @@ type analysis struct {
 	one        [1][2]int
 	regexCands []int
 	winBuf     [][2]int // see regexWindows
+	coreSeen   []coreAnswer
+	hasAll     []hasAllAnswer
 	// hitSlab is where ruleHits come from.
 	hitSlab []ruleHits
 	// found holds the matcher's matches, placed their runs per rule (see
@@ -261,6 +263,7 @@ func (a *analysis) reset(e *Engine) {
 		hits:    zeroed(a.hits, len(e.rules)),
 		setWins: a.setWins[:0], setDone: a.setDone[:0],
 		regexCands: a.regexCands[:0], winBuf: a.winBuf[:0], hitSlab: a.hitSlab[:0],
+		coreSeen: a.coreSeen[:0], hasAll: a.hasAll[:0],
 		found: a.found[:0], placed: a.placed[:0], cands: a.cands[:0], ruleOf: a.ruleOf[:0],
 	}
 }
@@ -517,8 +520,9 @@ func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
 }
 
 // sortStable sorts list by less, keeping the order of equal elements:
-// by insertion for the few candidates a message usually has, by
-// order.Stable for many.
+// by insertion for the few elements a message usually has (candidates,
+// regex windows and places, mostly in order already), by order.Stable for
+// many.
 func sortStable[T any](list []T, less func(a, b *T) bool) {
 	if len(list) > 48 {
 		order.Stable(list, less)

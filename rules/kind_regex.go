@@ -423,14 +423,10 @@ func minLen(l []string) int {
 
 func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 	raw := a.text.Raw
-	// coreSeen remembers, per window, whether the rule's common core
-	// matched there and, when known, where (see commonCore, coreMatches).
-	type coreAnswer struct {
-		w     [2]int
-		ok    bool
-		cores []int
-	}
-	var coreSeen []coreAnswer // a few windows: a list costs less than a map
+	// The rule's answers per window (see coreAnswer, hasAllAnswer): a few
+	// windows, so lists, kept in the analysis for the next rule.
+	coreSeen, hasAll := a.coreSeen[:0], a.hasAll[:0]
+	defer func() { a.coreSeen, a.hasAll = coreSeen, hasAll }()
 	coreIn := func(sw [2]int) coreAnswer {
 		for _, x := range coreSeen {
 			if x.w == sw {
@@ -441,14 +437,6 @@ func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 		coreSeen = append(coreSeen, coreAnswer{sw, ok, cores})
 		return coreSeen[len(coreSeen)-1]
 	}
-	// hasAll remembers windowHasAll per window and set of literals: a
-	// rule's expressions usually share both.
-	type hasAllAnswer struct {
-		w    [2]int
-		also int
-		has  bool
-	}
-	var hasAll []hasAllAnswer // a few windows: a list costs less than a map
 	for k, re := range c.regex {
 		if st := c.regexStarts[k]; st != nil && st.first != nil && !a.hasAnyByte(st.firsts) {
 			continue // every match begins with one of these bytes
@@ -511,6 +499,22 @@ func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 		}
 	}
 	return out
+}
+
+// coreAnswer says whether a rule's common core matched in window w and,
+// when known, where (see commonCore, coreMatches).
+type coreAnswer struct {
+	w     [2]int
+	ok    bool
+	cores []int
+}
+
+// hasAllAnswer is windowHasAll's answer for window w and a rule's set of
+// further literals numbered also: a rule's expressions usually share both.
+type hasAllAnswer struct {
+	w    [2]int
+	also int
+	has  bool
 }
 
 // Anchors an expression uses, which decide how far a window may shrink.
@@ -885,7 +889,7 @@ func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 
 // sortedUnique sorts list and drops repeats, in place.
 func sortedUnique(list []int) []int {
-	order.Sort(list, func(a, b *int) bool { return *a < *b })
+	sortStable(list, func(a, b *int) bool { return *a < *b })
 	out := list[:0]
 	for i, x := range list {
 		if i == 0 || x != list[i-1] {
@@ -900,12 +904,7 @@ func mergeWindows(wins [][2]int) [][2]int {
 	if len(wins) < 2 {
 		return wins
 	}
-	for i := 1; i < len(wins); i++ {
-		if wins[i][0] < wins[i-1][0] {
-			order.Sort(wins, func(a, b *[2]int) bool { return a[0] < b[0] })
-			break
-		}
-	}
+	sortStable(wins, func(a, b *[2]int) bool { return a[0] < b[0] })
 	merged := wins[:1]
 	for _, w := range wins[1:] {
 		last := &merged[len(merged)-1]

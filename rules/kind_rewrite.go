@@ -32,6 +32,7 @@ func expandCaptures(tmpl string, capture func(int) string) string {
 		return tmpl
 	}
 	var b strings.Builder
+	b.Grow(len(tmpl) + 32) // room for a capture or two: one allocation
 	for i := 0; i < len(tmpl); i++ {
 		ch := tmpl[i]
 		if ch != '$' || i+1 >= len(tmpl) {
