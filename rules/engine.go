@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strconv"
 	"sync"
 
@@ -462,28 +463,27 @@ func severityRank(s string) int {
 // (ruleOf gives each candidate's rule's place in it). Metric findings never
 // conflict. The result is ordered by position.
 func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
-	// Sort small keys, not the findings themselves.
+	// Sort small keys, not the findings themselves. Each order is packed
+	// into two words compared in turn: first the most severe, the longest,
+	// the earliest, the first rule; then position, metric findings last.
 	type key struct {
-		rank, length, start, end, order, i int
-		metric                             bool
+		x, y       uint64
+		start, end int
+		i          int
+		metric     bool
 	}
+	less := func(a, b *key) bool { return a.x < b.x || a.x == b.x && a.y < b.y }
 	keys := make([]key, len(cands))
 	for i := range cands {
 		f := &cands[i]
-		keys[i] = key{severityRank(f.Severity), f.End - f.Start, f.Start, f.End, ruleOf[i], i, f.Category == "metric"}
+		severity := uint64(len(Severities) - severityRank(f.Severity)) // smaller: more severe
+		keys[i] = key{
+			x:     severity<<32 | uint64(math.MaxUint32-uint32(f.End-f.Start)),
+			y:     uint64(f.Start)<<32 | uint64(uint32(ruleOf[i])),
+			start: f.Start, end: f.End, i: i, metric: f.Category == "metric",
+		}
 	}
-	sortStable(keys, func(a, b *key) bool {
-		if a.rank != b.rank {
-			return a.rank > b.rank
-		}
-		if a.length != b.length {
-			return a.length > b.length
-		}
-		if a.start != b.start {
-			return a.start < b.start
-		}
-		return a.order < b.order
-	})
+	sortStable(keys, less)
 	kept := keys[:0]
 	for _, f := range keys {
 		if !f.metric {
@@ -500,15 +500,15 @@ func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
 		}
 		kept = append(kept, f)
 	}
-	sortStable(kept, func(a, b *key) bool {
-		if a.metric != b.metric {
-			return b.metric
+	for i := range kept {
+		k := &kept[i]
+		metric := uint64(0)
+		if k.metric {
+			metric = 1
 		}
-		if a.start != b.start {
-			return a.start < b.start
-		}
-		return a.order < b.order
-	})
+		k.x, k.y = metric<<32|uint64(k.start), uint64(uint32(ruleOf[k.i]))
+	}
+	sortStable(kept, less)
 	if len(kept) == 0 {
 		return nil
 	}
