@@ -169,6 +169,14 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for k := range c.regexCoreLead {
 				c.regexCoreLead[k].id = e.literals.internLit(c.regexCoreLead[k].lit)
 			}
+			for _, st := range c.regexStarts {
+				if st == nil {
+					continue
+				}
+				for k := range st.leads {
+					st.leads[k].id = e.literals.internLit(st.leads[k].lit)
+				}
+			}
 			for k, ex := range r.Exceptions {
 				pat, ncap, err := parsePattern(ex)
 				if err != nil {

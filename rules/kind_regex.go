@@ -103,7 +103,35 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 			}
 		}
 	}
+	// An expression still tried everywhere is tried just before its own
+	// lead literals, when it has some ("\bif (i|we) could …" only at "if ").
+	if len(trees) == len(c.Patterns) {
+		for k, tree := range trees {
+			if c.regexStarts[k] != nil || nullable(tree) {
+				continue
+			}
+			plain, err := syntax.Parse(c.Patterns[k], syntax.Perl)
+			if err != nil {
+				continue
+			}
+			if leads, ok := leadsOf(plain, tree); ok {
+				if s := newStarts(matchedSource(c, k)); s != nil {
+					s.leads = leads
+					c.regexStarts[k] = s
+				}
+			}
+		}
+	}
 	return probs
+}
+
+// matchedSource returns rule c's expression k as it is matched (case-insensitive
+// unless the rule is case sensitive).
+func matchedSource(c *compiled, k int) string {
+	if c.CaseSensitive {
+		return c.Patterns[k]
+	}
+	return "(?i)" + c.Patterns[k]
 }
 
 // commonCore returns a part every expression of a rule has, written as an
@@ -480,6 +508,12 @@ func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 					locs = st.findAll(raw, sw, a.regexCands)
 				case st != nil && (st.lineStarts || st.first != nil):
 					locs = st.findAll(raw, sw, nil) // try only where a match can start
+				case st != nil && st.leads != nil && a.exactPositions():
+					pos, _ := a.literalPositions()
+					a.regexCands = leadCandidates(a.regexCands[:0], raw, sw, st.leads, pos)
+					if len(a.regexCands) > 0 { // none: no lead, no match
+						locs = st.findAll(raw, sw, a.regexCands)
+					}
 				default:
 					locs = re.get().FindAllStringSubmatchIndex(raw[sw[0]:sw[1]], 64)
 					for _, loc := range locs {
@@ -687,6 +721,13 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 		cores = sortedUnique(cores)
 	}
 	return cores, len(cores) > 0
+}
+
+// exactPositions reports whether the literals' places are byte offsets in
+// the text (see literalPositions).
+func (a *analysis) exactPositions() bool {
+	_, exact := a.literalPositions()
+	return exact
 }
 
 // hasAnyByte reports whether the text holds one of bytes, each looked for

@@ -37,6 +37,10 @@ type starts struct {
 	// match of the rule's core (see coreLed).
 	coreLed bool
 	lead    [256]bool
+	// leads, for an expression with no other limit, are literals one of
+	// which each match holds not far from its start (see leadsOf): it is
+	// tried only just before their places (see leadCandidates).
+	leads []coreLead
 }
 
 // maxFirst is how many distinct bytes a match may begin with for the
@@ -192,6 +196,37 @@ func (s *starts) coreCandidates(out []int, raw string, w [2]int, cores []int) []
 				sorted = false
 			}
 			out = append(out, p)
+		}
+	}
+	if !sorted {
+		out = sortedUnique(out)
+	}
+	return out
+}
+
+// leadCandidates appends to out (empty), in order, the places in window w
+// where an expression whose matches hold one of leads may begin: at most
+// each lead's before bytes ahead of its places (pos), on rune starts.
+func leadCandidates(out []int, raw string, w [2]int, leads []coreLead, pos *literalHits) []int {
+	sorted := true
+	for _, l := range leads {
+		for _, p32 := range pos.of(l.id) {
+			p := int(p32)
+			if p < w[0] || p+len(l.lit) > w[1] {
+				continue
+			}
+			for s := max(w[0], p-l.before); s <= p; s++ {
+				if !utf8.RuneStart(raw[s]) {
+					continue
+				}
+				if n := len(out); n > 0 && s <= out[n-1] {
+					if s == out[n-1] {
+						continue
+					}
+					sorted = false
+				}
+				out = append(out, s)
+			}
 		}
 	}
 	if !sorted {
@@ -505,6 +540,11 @@ func leadsOf(plain, folded *syntax.Regexp) ([]coreLead, bool) {
 				return l, true
 			}
 			n, ok := maxLength(folded.Sub[i])
+			switch folded.Sub[i].Op {
+			case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+				syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+				n, ok = 0, true // an assertion spans nothing
+			}
 			if !ok {
 				return nil, false
 			}

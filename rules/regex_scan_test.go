@@ -343,3 +343,67 @@ func TestRegexWithoutLiteralPositions(t *testing.T) {
 		}
 	}
 }
+
+// An expression tried only just before its lead literals must find exactly
+// what FindAll finds, on every window.
+func TestLeadStartsAgreeWithFindAll(t *testing.T) {
+	e := builtinEngine(t)
+	type led struct {
+		re *regexp.Regexp
+		st *starts
+	}
+	var exprs []led
+	for _, c := range e.rules {
+		for k, st := range c.regexStarts {
+			if st != nil && st.leads != nil {
+				exprs = append(exprs, led{c.regex[k].get(), st})
+			}
+		}
+	}
+	if len(exprs) == 0 {
+		t.Fatal("no built-in expression is tried at its lead literals")
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	compared := 0
+	for _, text := range append(scanTexts(t), "IF WE COULD do 10% off, would you sign today? if i can get the deal, will you commit now") {
+		a := &analysis{text: Analyze(text), engine: e}
+		pos, exact := a.literalPositions()
+		if !exact {
+			continue
+		}
+		for _, ex := range exprs {
+			for k := 0; k < 3; k++ {
+				w := [2]int{0, len(text)}
+				if k > 0 {
+					s, end := r.IntN(len(text)+1), r.IntN(len(text)+1)
+					for s < len(text) && !utf8.RuneStart(text[s]) {
+						s++
+					}
+					for end < len(text) && !utf8.RuneStart(text[end]) {
+						end++
+					}
+					w = [2]int{min(s, end), max(s, end)}
+				}
+				want := ex.re.FindAllStringSubmatchIndex(text[w[0]:w[1]], 64)
+				for _, loc := range want {
+					for i := range loc {
+						if loc[i] >= 0 {
+							loc[i] += w[0]
+						}
+					}
+				}
+				got := ex.st.findAll(text, w, leadCandidates(nil, text, w, ex.st.leads, pos))
+				if len(want) == 0 && len(got) == 0 {
+					continue
+				}
+				compared++
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %q window %v:\n got  %v\n want %v", ex.re, text, w, got, want)
+				}
+			}
+		}
+	}
+	if compared < 5 {
+		t.Fatalf("only %d windows had matches to compare", compared)
+	}
+}
