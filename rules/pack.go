@@ -225,9 +225,7 @@ func ValidName(s string) bool {
 // validate checks the fields every rule has, whatever its kind.
 func (p *Pack) validate() []Problem {
 	var probs []Problem
-	add := func(i int, rule, field, msg string) {
-		probs = append(probs, Problem{Rule: rule, Index: i, Field: field, Message: msg})
-	}
+	add := func(i int, rule, field, msg string) { addProblem(&probs, i, rule, field, msg) }
 	if !ValidName(p.Name) {
 		add(-1, "", "name", "pack name "+q(p.Name)+" must be lower-case letters, digits and dashes (e.g. acme-sales)")
 	}
@@ -282,13 +280,30 @@ func sortProblems(probs []Problem) {
 	order.Stable(probs, func(a, b *Problem) bool { return a.Index < b.Index })
 }
 
+// addProblem appends a problem to probs. Out of line: inlined into each
+// check of validate it cost the wasm kilobytes.
+//
+//go:noinline
+func addProblem(probs *[]Problem, i int, rule, field, msg string) {
+	*probs = append(*probs, Problem{Rule: rule, Index: i, Field: field, Message: msg})
+}
+
 // q quotes s as fmt's %q does.
+//
+// Error messages' helpers are kept out of line: inlined, they copied their
+// formatting into every check of a pack, kilobytes of every tab's wasm.
+//
+//go:noinline
 func q(s string) string { return strconv.Quote(s) }
 
 // qc quotes a byte as fmt's %q does for a byte: as a character literal.
+//
+//go:noinline
 func qc(c byte) string { return strconv.QuoteRune(rune(c)) }
 
 // indexed is field[i], e.g. patterns[2].
+//
+//go:noinline
 func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 // CheckAgainstBase reports what would make team pack p misbehave next to the

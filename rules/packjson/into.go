@@ -71,6 +71,8 @@ func (d *Decoder) FloatPtrInto(dst **float64) error {
 }
 
 // StringsInto decodes an array of strings into *dst.
+//
+//go:noinline
 func (d *Decoder) StringsInto(dst *[]string) error {
 	return SliceInto(d, dst, d.StringInto)
 }
