@@ -201,6 +201,10 @@ func (t *Text) tokenize(dict *dictionary) {
 		return i >= t.BodyStart && i < t.BodyEnd && t.lineFacts[li]&lineQuoted == 0
 	}
 	for i < len(s) {
+		if s[i] == ' ' {
+			i++ // the commonest byte between tokens
+			continue
+		}
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -241,6 +245,9 @@ func (t *Text) tokenize(dict *dictionary) {
 					upper = true
 					i++
 					continue
+				}
+				if c := s[i]; c < utf8.RuneSelf && c != '\'' && c != '`' && c != '.' && c != ':' && c != ',' {
+					break // a space or a mark that never joins: the word ends
 				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
@@ -296,7 +303,7 @@ func (t *Text) tokenize(dict *dictionary) {
 				norm, info = lookupWord(s[start:i], dict)
 			}
 			flags := info.flags
-			if isNumberToken(norm) {
+			if c := s[start]; (c < 'a' || c > 'z') && isNumberToken(norm) { // a word in lower case is no number
 				flags |= flagNumeral
 			}
 			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Body: body(start), flags: flags, word: info.id, syllables: info.syllables})
