@@ -169,41 +169,49 @@ func lowerASCII(c byte) byte {
 }
 
 // containsFold reports whether s holds lit (lower case), ASCII letters of s
-// matching in either case. Places to compare are found with IndexByte, for
-// lit's first byte in each case.
+// matching in either case. Places to compare are found with IndexByte for
+// one byte of lit in each case: its first byte that is not a space, as
+// spaces are everywhere.
 func containsFold(s, lit string) bool {
 	n := len(lit)
 	if n == 0 {
 		return true
 	}
-	lo, up := lit[0], lit[0]
+	at := 0 // the byte of lit looked for
+	for at < n-1 && lit[at] == ' ' {
+		at++
+	}
+	lo, up := lit[at], lit[at]
 	if 'a' <= lo && lo <= 'z' {
 		up = lo - 'a' + 'A'
 	}
+	// Where lit may start: from 0 to len(s)-n; its byte at is then at
+	// from at to len(s)-n+at.
+	end := len(s) - n + at + 1
 	nextLo, nextUp := -1, -1 // next place of each, looked for from i on
-	for i := 0; i+n <= len(s); {
+	for i := at; i < end; {
 		if nextLo < i {
-			if nextLo = strings.IndexByte(s[i:len(s)-n+1], lo); nextLo >= 0 {
+			if nextLo = strings.IndexByte(s[i:end], lo); nextLo >= 0 {
 				nextLo += i
 			} else {
-				nextLo = len(s)
+				nextLo = end
 			}
 		}
 		if nextUp < i {
 			if nextUp = nextLo; up != lo {
-				if nextUp = strings.IndexByte(s[i:len(s)-n+1], up); nextUp >= 0 {
+				if nextUp = strings.IndexByte(s[i:end], up); nextUp >= 0 {
 					nextUp += i
 				} else {
-					nextUp = len(s)
+					nextUp = end
 				}
 			}
 		}
 		p := min(nextLo, nextUp)
-		if p+n > len(s) {
+		if p >= end {
 			return false
 		}
-		k := 1
-		for k < n && lowerASCII(s[p+k]) == lit[k] {
+		k, start := 0, p-at
+		for k < n && lowerASCII(s[start+k]) == lit[k] {
 			k++
 		}
 		if k == n {

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // naiveFind is the reference: every start of every literal, overlaps
@@ -132,6 +134,29 @@ func TestContainsFoldRandom(t *testing.T) {
 		low := lowerBytes(s)
 		if got, want := containsFold(s, l), strings.Contains(low, l); got != want {
 			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, l, got, want)
+		}
+	}
+}
+
+// lowerKeeps answers as comparing the text with its lower-cased form does,
+// whatever the mix of ASCII runs and other characters.
+func TestLowerKeeps(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	bits := []string{"abcdefgh", "ABC", "é", "É", "’", "ß", "\xff", "x", "İ", " hello world "}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(bits[r.IntN(len(bits))])
+		}
+		s := b.String()
+		want := utf8.ValidString(s) && strings.Map(func(r rune) rune {
+			if r >= utf8.RuneSelf {
+				return unicode.ToLower(r)
+			}
+			return r
+		}, s) == s
+		if got := lowerKeeps(s); got != want {
+			t.Fatalf("lowerKeeps(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -778,6 +778,15 @@ func (a *analysis) literalPositions() (*literalHits, bool) {
 // letters.
 func lowerKeeps(s string) bool {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight ASCII bytes at a time (the compiler makes this one load).
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+		}
 		if s[i] < utf8.RuneSelf {
 			i++
 			continue
