@@ -16,6 +16,7 @@ type acMatcher struct {
 	delta  []int32     // state*width + column → next state's row (see newACMatcher)
 	out    [][]int32   // literal ids ending at each state (suffixes included)
 	lens   []int
+	maxLen int // the longest literal's length
 }
 
 // newACMatcher builds the automaton for lits; ids are positions in lits.
@@ -41,6 +42,7 @@ func newACMatcher(lits []string) *acMatcher {
 	states := 1
 	for id, lit := range lits {
 		m.lens[id] = len(lit)
+		m.maxLen = max(m.maxLen, len(lit))
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
 			c := int(m.column[lowerASCII(lit[i])])
@@ -115,23 +117,69 @@ func (h *literalHits) of(id int) []int32 {
 func (m *acMatcher) find(text string) (hits literalHits, high int) {
 	// Occurrences are gathered as (id, offset) pairs, then laid out per
 	// literal in one array.
-	var buf [128]int32
-	pairs := buf[:0]
+	var buf, buf2 [128]int32
+	pairs, pairs2 := buf[:0], buf2[:0]
 	var bits byte // every byte of text or-ed: is any ≥ 0x80?
-	row := 0
 	delta, column := m.delta, &m.column // locals: the loop need not reload them
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		bits |= c
-		next := delta[row+int(column[c])]
+	// Two walks at once, over the two halves of the text: each step of a
+	// walk waits for the last, so two independent ones take about the
+	// time of one. The second starts early enough (maxLen-1 bytes before
+	// the middle) to see every literal ending in its half, and keeps only
+	// those; the first keeps those ending before the middle.
+	mid, from := len(text), len(text) // short: one walk
+	if len(text) >= 256 {
+		mid = len(text) / 2
+		from = max(0, mid-m.maxLen+1) // where the second walk starts
+	}
+	row, row2 := 0, 0
+	for i := 0; i < mid; i++ {
+		c, c2 := text[i], byte(0)
+		j := from + i
+		if j < len(text) {
+			c2 = text[j]
+		}
+		bits |= c | c2
+		next, next2 := delta[row+int(column[c])], int32(0)
+		if j < len(text) {
+			next2 = delta[row2+int(column[c2])]
+		}
 		if next >= 0 {
 			row = int(next)
+		} else {
+			row = int(-next)
+			for _, id := range m.out[row/m.width] {
+				pairs = append(pairs, id, int32(i+1-m.lens[id]))
+			}
+		}
+		if next2 >= 0 {
+			row2 = int(next2)
+		} else {
+			row2 = int(-next2)
+			if j >= mid {
+				for _, id := range m.out[row2/m.width] {
+					pairs2 = append(pairs2, id, int32(j+1-m.lens[id]))
+				}
+			}
+		}
+	}
+	// The second walk's rest (it started early, so it has more to go).
+	for j := from + mid; mid < len(text) && j < len(text); j++ {
+		c := text[j]
+		bits |= c
+		next := delta[row2+int(column[c])]
+		if next >= 0 {
+			row2 = int(next)
 			continue
 		}
-		row = int(-next)
-		for _, id := range m.out[row/m.width] {
-			pairs = append(pairs, id, int32(i+1-m.lens[id]))
+		row2 = int(-next)
+		if j >= mid {
+			for _, id := range m.out[row2/m.width] {
+				pairs2 = append(pairs2, id, int32(j+1-m.lens[id]))
+			}
 		}
+	}
+	if mid < len(text) {
+		pairs = append(pairs, pairs2...)
 	}
 	high = -1
 	if bits >= 0x80 {

@@ -160,3 +160,21 @@ func TestLowerKeeps(t *testing.T) {
 		}
 	}
 }
+
+// Texts long enough to be walked in two halves find every occurrence, those
+// across the middle included, in order.
+func TestACMatcherLongTexts(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	lits := []string{"ab", "abab", "ba", "b a", "aaaa", "a", "you", " yo"}
+	for range 300 {
+		var b strings.Builder
+		for n := 200 + r.IntN(400); b.Len() < n; {
+			b.WriteString([]string{"a", "b", " ", "A", "B", "you", "YOU "}[r.IntN(7)])
+		}
+		text := b.String()
+		hits, high := newACMatcher(lits).find(text)
+		if got, want := lists(hits, len(lits)), naiveFind(lits, text); !reflect.DeepEqual(got, want) || high != -1 {
+			t.Fatalf("find(%q):\n got  %v\n want %v", text, got, want)
+		}
+	}
+}
