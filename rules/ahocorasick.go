@@ -119,7 +119,7 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 	// literal in one array.
 	var buf, buf2 [128]int32
 	pairs, pairs2 := buf[:0], buf2[:0]
-	var bits byte // every byte of text or-ed: is any ≥ 0x80?
+	var bits byte                       // every byte of text or-ed: is any ≥ 0x80?
 	delta, column := m.delta, &m.column // locals: the loop need not reload them
 	// Two walks at once, over the two halves of the text: each step of a
 	// walk waits for the last, so two independent ones take about the
