@@ -99,6 +99,10 @@ type compiled struct {
 	// pressure marks a phrase or rewrite rule of a pressure category (see
 	// pressureTokens).
 	pressure bool
+	// fromMatches marks a rule that finds only where the matcher matched
+	// its patterns (phrase, rewrite, conditional): with no match, it is
+	// not asked.
+	fromMatches bool
 	// regexCore is the part every regex of the rule shares, checked once
 	// per window before any of them runs (nil: none; see commonCore).
 	regexCore *lazyRegexp
@@ -156,6 +160,10 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			switch c.kind.(type) {
 			case phraseKind, rewriteKind:
 				c.pressure = contains(pressureCategories, r.Category)
+			}
+			switch c.kind.(type) {
+			case phraseKind, rewriteKind, conditionalKind:
+				c.fromMatches = true
 			}
 			if c.kind != nil {
 				for _, pr := range c.kind.compile(c, e.matcher) {
@@ -427,6 +435,9 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 		if only == nil && (c.off || disabled != nil && disabled[c.name] || len(opt.DisabledCategories) > 0 && contains(opt.DisabledCategories, c.Category)) {
 			continue
+		}
+		if c.fromMatches && a.hits[c.index] == nil {
+			continue // nothing matched: nothing to find
 		}
 		cands = c.kind.find(c, a, cands)
 		for len(ruleOf) < len(cands) {
