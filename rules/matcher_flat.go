@@ -88,6 +88,21 @@ func (f *flatTrie) child(n *flatNode, w int32) int32 {
 	return 0
 }
 
+// worthVisiting reports whether node n may lead anywhere from token j (of
+// a sentence ending before token end): it is no leaf, j is in the
+// sentence, and if n's only way on is a word edge that its filter says
+// token j's word is not on, it cannot. Not pushing such a state spares a
+// visit per token to the node after the root's {word} edge.
+func (f *flatTrie) worthVisiting(n *flatNode, j, end int, toks []Token) bool {
+	switch {
+	case n.leaf() || j >= end:
+		return false
+	case n.nclass == 0 && n.filter >= 0:
+		return f.filters[n.filter].has(toks[j].word)
+	}
+	return true
+}
+
 // freeze builds the flat form of m's trie. The order of each node's class
 // edges and accepts is kept, so scan reports matches in the same order the
 // pointer trie would.
@@ -224,7 +239,7 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 						out = append(out, rawMatch{i, st.j, a})
 					}
 				}
-				if !nn.leaf() {
+				if f.worthVisiting(nn, st.j+1, end, toks) {
 					sp = append(sp, state{next, st.j + 1})
 				}
 			}
@@ -246,7 +261,7 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 							out = append(out, rawMatch{i, st.j, a})
 						}
 					}
-					if !nn.leaf() {
+					if f.worthVisiting(nn, st.j+1, end, toks) {
 						sp = append(sp, state{e.next, st.j + 1})
 					}
 				}
