@@ -283,7 +283,9 @@ func (t *Text) tokenize(dict *dictionary) {
 				i++
 			}
 			if endSentence {
-				sentence++
+				if len(t.Tokens) > 0 { // the first sentence is number 0, blank lines before it or not
+					sentence++
+				}
 				endSentence = false
 			}
 			var norm string
@@ -320,7 +322,9 @@ func (t *Text) tokenize(dict *dictionary) {
 			}
 			norm, info := lookupWord(s[start:i], dict)
 			if endSentence {
-				sentence++
+				if len(t.Tokens) > 0 { // the first sentence is number 0, blank lines before it or not
+					sentence++
+				}
 				endSentence = false
 			}
 			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, Body: body(start), word: info.id})

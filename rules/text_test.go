@@ -242,3 +242,37 @@ func TestConcurrentAnalyses(t *testing.T) {
 		t.Errorf("a concurrent analysis of %q differs from the sequential one", text)
 	}
 }
+
+// A message may start with blank lines (a reply typed below the quote, a
+// draft begun with Enter): its first sentence is still sentence 0, and the
+// engine finds what it finds without them. Sentence numbers used to start
+// at 1 there, and a pressure phrase in the last sentence made the
+// conditional rules index past the sentences and panic.
+func TestLeadingBlankLines(t *testing.T) {
+	e := builtinEngine(t)
+	for _, msg := range []string{
+		"Just checking in. Are you ready to sign today?",
+		"Just checking in on this. Only 3 spots left, sign today!",
+		"Hi Sam,\n\nJust following up. This offer expires Friday, so act now.",
+	} {
+		want := e.Analyze(msg, Options{})
+		for _, lead := range []string{"\n", "\n\n", " \n \n", "\r\n\r\n"} {
+			text := lead + msg
+			tx := Analyze(text)
+			if len(tx.Tokens) == 0 || tx.Tokens[0].Sentence != 0 || tx.Tokens[len(tx.Tokens)-1].Sentence != len(tx.Sentences)-1 {
+				t.Fatalf("%q: sentences numbered from %d to %d, with %d ranges", text, tx.Tokens[0].Sentence, tx.Tokens[len(tx.Tokens)-1].Sentence, len(tx.Sentences))
+			}
+			got := e.Analyze(text, Options{})
+			var g, w []string
+			for _, f := range got.Findings {
+				g = append(g, f.Rule+":"+f.Match)
+			}
+			for _, f := range want.Findings {
+				w = append(w, f.Rule+":"+f.Match)
+			}
+			if !reflect.DeepEqual(g, w) {
+				t.Errorf("%q: findings %q, want %q as without the blank lines", text, g, w)
+			}
+		}
+	}
+}
