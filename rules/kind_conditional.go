@@ -126,7 +126,7 @@ func computeSignals(t *Text, phrases signals, pressure []bool) signals {
 			continue
 		}
 		if tok.Punct {
-			if strings.Contains(tok.Norm, "?") {
+			if strings.IndexByte(tok.Norm, '?') >= 0 {
 				s |= sigQuestion
 			}
 			continue

@@ -95,10 +95,14 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 			lastSentence = tok.Sentence
 		}
 		if tok.Punct {
-			if strings.Contains(tok.Norm, "?") {
-				question = true
+			for i := 0; i < len(tok.Norm); i++ { // a mark or a short run of them
+				switch tok.Norm[i] {
+				case '?':
+					question = true
+				case '!':
+					m.Exclamations++
+				}
 			}
-			m.Exclamations += strings.Count(tok.Norm, "!")
 			continue
 		}
 		m.Words++

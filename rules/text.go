@@ -338,14 +338,14 @@ func (t *Text) tokenize(dict *dictionary) {
 	if lowered > 0 {
 		t.lowerPending(lowered)
 	}
-	// Sentence ranges.
-	for k := 0; k < len(t.Tokens); {
-		j := k
-		for j < len(t.Tokens) && t.Tokens[j].Sentence == t.Tokens[k].Sentence {
-			j++
+	// Sentence ranges: sentences are numbered from 0 in token order, so
+	// each starts where the number changes.
+	start := 0
+	for k := 1; k <= len(t.Tokens); k++ {
+		if k == len(t.Tokens) || t.Tokens[k].Sentence != t.Tokens[start].Sentence {
+			t.Sentences = append(t.Sentences, [2]int{start, k})
+			start = k
 		}
-		t.Sentences = append(t.Sentences, [2]int{k, j})
-		k = j
 	}
 }
 
