@@ -264,6 +264,9 @@ type analysis struct {
 	found, placed []rawMatch
 	cands         []Finding
 	ruleOf        []int
+	// asks and pressure are per sentence and per token flags (see analyze
+	// and pressureTokens), kept for the next analysis.
+	asks, pressure []bool
 	// sugg is where findings' suggestion lists come from; it is handed
 	// out with the result, so reset drops it instead of keeping it.
 	sugg []string
@@ -280,7 +283,7 @@ func (a *analysis) reset(e *Engine) {
 		hits:    zeroed(a.hits, len(e.rules)),
 		setWins: a.setWins[:0], setDone: a.setDone[:0],
 		regexCands: a.regexCands[:0], winBuf: a.winBuf[:0], hitSlab: a.hitSlab[:0],
-		coreSeen: a.coreSeen[:0], hasAll: a.hasAll[:0],
+		coreSeen: a.coreSeen[:0], hasAll: a.hasAll[:0], asks: a.asks[:0], pressure: a.pressure[:0],
 		found: a.found[:0], placed: a.placed[:0], cands: a.cands[:0], ruleOf: a.ruleOf[:0],
 	}
 }
@@ -391,7 +394,8 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	}()
 	t := a.text
 	t.analyze(text, e.matcher.flat.dict)
-	askSentences := make([]bool, len(t.Sentences)+1)
+	a.asks = zeroed(a.asks, len(t.Sentences)+1)
+	askSentences := a.asks
 	a.found = e.matcher.scan(t, a.found)
 	found := a.found
 	// Each rule's matches and exceptions are runs of one array, in the

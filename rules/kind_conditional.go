@@ -175,7 +175,8 @@ var pressureCategories = []string{"closing-pressure", "manipulation", "forced-pr
 // part of the push. Conditional rules are left out: their own conditions
 // depend on the signals.
 func (a *analysis) pressureTokens() []bool {
-	mask := make([]bool, len(a.text.Tokens))
+	a.pressure = zeroed(a.pressure, len(a.text.Tokens))
+	mask := a.pressure
 	for _, c := range a.engine.rules {
 		if c.off || !c.pressure {
 			continue

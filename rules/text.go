@@ -51,6 +51,8 @@ type Text struct {
 	// greeting line, the sign-off and everything after it, and quoted lines.
 	BodyStart, BodyEnd int
 	lineStarts         []int
+	// pending lists the tokens left for lowerPending.
+	pending []int32
 	// lineFacts holds per line what splitLines found out (lineQuoted…).
 	lineFacts []lineFact
 	// dict is the dictionary the tokens' words were looked up in.
@@ -168,7 +170,7 @@ func (t *Text) analyze(text string, dict *dictionary) {
 	*t = Text{
 		Raw: text, Greeting: -1, SignOff: -1, dict: dict,
 		Tokens: t.Tokens[:0], Sentences: t.Sentences[:0], Paragraphs: t.Paragraphs[:0],
-		Lines: t.Lines[:0], lineStarts: t.lineStarts[:0], lineFacts: t.lineFacts[:0],
+		Lines: t.Lines[:0], lineStarts: t.lineStarts[:0], lineFacts: t.lineFacts[:0], pending: t.pending[:0],
 	}
 	t.splitLines()
 	t.findFrame()
@@ -217,7 +219,7 @@ func (t *Text) tokenize(dict *dictionary) {
 			if next := li + 1; next < len(t.lineFacts) && t.lineFacts[next]&(lineBlank|lineBroken) == lineBlank|lineBroken {
 				endSentence = true
 			}
-			if t.lineFacts[li]&lineEnds != 0 {
+			if li < len(t.lineFacts) && t.lineFacts[li]&lineEnds != 0 { // none when only tokenizing
 				endSentence = true
 			}
 			li++
@@ -298,6 +300,7 @@ func (t *Text) tokenize(dict *dictionary) {
 					// Lower-cased after the loop, with every other such word,
 					// into one string (see lowerPending).
 					lowered += i - start
+					t.pending = append(t.pending, int32(len(t.Tokens)))
 				} else {
 					norm = s[start:i]
 				}
@@ -350,27 +353,25 @@ func (t *Text) tokenize(dict *dictionary) {
 }
 
 // lowerPending gives the word tokens left without a normalised form (plain
-// ASCII words with capitals the dictionary does not hold) their lower-cased
-// text, all made as one string of n bytes: one allocation, not one per
-// name.
+// ASCII words with capitals the dictionary does not hold; t.pending) their
+// lower-cased text, all made as one string of n bytes: one allocation, not
+// one per name.
 func (t *Text) lowerPending(n int) {
 	var b strings.Builder
 	b.Grow(n)
-	for k := range t.Tokens {
-		if tok := &t.Tokens[k]; tok.Norm == "" && !tok.Punct {
-			for _, c := range []byte(t.Raw[tok.Start:tok.End]) {
-				b.WriteByte(lowerASCII(c))
-			}
+	for _, k := range t.pending {
+		tok := &t.Tokens[k]
+		for _, c := range []byte(t.Raw[tok.Start:tok.End]) {
+			b.WriteByte(lowerASCII(c))
 		}
 	}
 	all := b.String()
-	for k := range t.Tokens {
-		if tok := &t.Tokens[k]; tok.Norm == "" && !tok.Punct {
-			n := tok.End - tok.Start
-			tok.Norm, all = all[:n], all[n:]
-			if isNumberToken(tok.Norm) {
-				tok.flags |= flagNumeral
-			}
+	for _, k := range t.pending {
+		tok := &t.Tokens[k]
+		n := tok.End - tok.Start
+		tok.Norm, all = all[:n], all[n:]
+		if isNumberToken(tok.Norm) {
+			tok.flags |= flagNumeral
 		}
 	}
 }

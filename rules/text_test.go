@@ -157,6 +157,7 @@ func TestTextReuse(t *testing.T) {
 func emptyAsNil(t Text) Text {
 	t.Tokens, t.Sentences, t.Paragraphs = nilIfEmpty(t.Tokens), nilIfEmpty(t.Sentences), nilIfEmpty(t.Paragraphs)
 	t.Lines, t.lineStarts, t.lineFacts = nilIfEmpty(t.Lines), nilIfEmpty(t.lineStarts), nilIfEmpty(t.lineFacts)
+	t.pending = nil // scratch of the tokenizer
 	return t
 }
 
@@ -274,5 +275,17 @@ func TestLeadingBlankLines(t *testing.T) {
 				t.Errorf("%q: findings %q, want %q as without the blank lines", text, g, w)
 			}
 		}
+	}
+}
+
+// A pattern is tokenized without the rest of the text model (no lines):
+// one holding a line break must be parsed, not crash.
+func TestPatternWithLineBreak(t *testing.T) {
+	if _, _, err := parsePattern("checking\nin"); err != nil {
+		t.Logf("parsePattern: %v", err) // an error is fine; a panic is not
+	}
+	e := engineFor(t, Rule{Kind: "phrase", Patterns: []string{"just\nchecking in"}})
+	if n := len(e.Analyze("Just checking in on this.", Options{}).Findings); n != 1 {
+		t.Errorf("a pattern with a line break in it: %d findings, want 1 (it reads as a space)", n)
 	}
 }
