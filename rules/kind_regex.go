@@ -466,12 +466,21 @@ func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 		return coreSeen[len(coreSeen)-1]
 	}
 	for k, re := range c.regex {
-		if st := c.regexStarts[k]; st != nil && st.first != nil && !a.hasAnyByte(st.firsts) {
+		st := c.regexStarts[k]
+		if st != nil && st.first != nil && !a.hasAnyByte(st.firsts) {
 			continue // every match begins with one of these bytes
 		}
 		also := c.regexAlso[k]
 		for _, w := range a.regexWindows(c.regexSets[k]) {
-			if _, exact := a.literalPositions(); also != nil && exact {
+			pos, exact := a.literalPositions()
+			// A match needs one of its rule's core leads, or of its own,
+			// in the window: looked up among the places found, before
+			// reading the window for further literals.
+			if exact && (len(c.regexCoreLead) > 0 && !anyLeadIn(pos, c.regexCoreLead, w) ||
+				st != nil && st.leads != nil && !anyLeadIn(pos, st.leads, w)) {
+				continue
+			}
+			if also != nil && exact {
 				// The window holds one of the expression's literals; it
 				// must hold one of each further set too. (When lower-casing
 				// changes offsets, the window is the whole text, unchecked.)
@@ -500,7 +509,6 @@ func (regexKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 					cores = x.cores
 				}
 				var locs [][]int
-				st := c.regexStarts[k]
 				switch {
 				case st != nil && st.coreLed && cores != nil:
 					// Try only just before where the core matched.
@@ -721,6 +729,26 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 		cores = sortedUnique(cores)
 	}
 	return cores, len(cores) > 0
+}
+
+// anyLeadIn reports whether one of leads occurs wholly inside window w,
+// from the literals' places pos.
+func anyLeadIn(pos *literalHits, leads []coreLead, w [2]int) bool {
+	for _, l := range leads {
+		ps := pos.of(l.id)
+		lo, hi := 0, len(ps) // the first place at or after w's start
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); int(ps[mid]) < w[0] {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo < len(ps) && int(ps[lo])+len(l.lit) <= w[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // exactPositions reports whether the literals' places are byte offsets in
