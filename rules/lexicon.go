@@ -23,6 +23,11 @@ const (
 
 var lexicon = map[string]wordFlag{}
 
+// addWords gives each of the space-separated words flag f in the lexicon.
+// Kept out of line: inlined into init once per word list, it cost the wasm
+// a map loop each time.
+//
+//go:noinline
 func addWords(f wordFlag, words string) {
 	for _, w := range strings.Fields(words) {
 		lexicon[w] |= f
