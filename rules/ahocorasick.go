@@ -119,8 +119,6 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 	// literal in one array.
 	var buf, buf2 [128]int32
 	pairs, pairs2 := buf[:0], buf2[:0]
-	var bits byte                       // every byte of text or-ed: is any ≥ 0x80?
-	delta, column := m.delta, &m.column // locals: the loop need not reload them
 	// Two walks at once, over the two halves of the text: each step of a
 	// walk waits for the last, so two independent ones take about the
 	// time of one. The second starts early enough (maxLen-1 bytes before
@@ -131,61 +129,46 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 		mid = len(text) / 2
 		from = max(0, mid-m.maxLen+1) // where the second walk starts
 	}
-	row, row2 := 0, 0
-	for i := 0; i < mid; i++ {
-		c, c2 := text[i], byte(0)
-		j := from + i
-		if j < len(text) {
-			c2 = text[j]
-		}
-		bits |= c | c2
-		next, next2 := delta[row+int(column[c])], int32(0)
-		if j < len(text) {
-			next2 = delta[row2+int(column[c2])]
-		}
-		if next >= 0 {
-			row = int(next)
+	var row, row2 int32
+	for i := 0; i < mid; {
+		var next, next2 int32
+		if from < len(text) {
+			i, next, next2 = m.walk2(text[:mid], text[from:from+mid], i, row, row2)
 		} else {
-			row = int(-next)
-			for _, id := range m.out[row/m.width] {
-				pairs = append(pairs, id, int32(i+1-m.lens[id]))
+			i, next = m.walk(text[:mid], i, row)
+		}
+		if i == mid {
+			row2 = next2 // where the second walk goes on from
+			break
+		}
+		// Byte i of the first walk, or from+i of the second, ended a
+		// literal (or both did).
+		if row = next; next < 0 {
+			row = -next
+			pairs = m.outputs(pairs, row, i)
+		}
+		if row2 = next2; next2 < 0 {
+			row2 = -next2
+			if from+i >= mid {
+				pairs2 = m.outputs(pairs2, row2, from+i)
 			}
 		}
-		if next2 >= 0 {
-			row2 = int(next2)
-		} else {
-			row2 = int(-next2)
-			if j >= mid {
-				for _, id := range m.out[row2/m.width] {
-					pairs2 = append(pairs2, id, int32(j+1-m.lens[id]))
-				}
-			}
-		}
+		i++
 	}
 	// The second walk's rest (it started early, so it has more to go).
-	for j := from + mid; mid < len(text) && j < len(text); j++ {
-		c := text[j]
-		bits |= c
-		next := delta[row2+int(column[c])]
-		if next >= 0 {
-			row2 = int(next)
-			continue
+	for j := from + mid; j < len(text); {
+		var next int32
+		if j, next = m.walk(text, j, row2); j == len(text) {
+			break
 		}
-		row2 = int(-next)
+		row2 = -next
 		if j >= mid {
-			for _, id := range m.out[row2/m.width] {
-				pairs2 = append(pairs2, id, int32(j+1-m.lens[id]))
-			}
+			pairs2 = m.outputs(pairs2, row2, j)
 		}
+		j++
 	}
-	if mid < len(text) {
-		pairs = append(pairs, pairs2...)
-	}
-	high = -1
-	if bits >= 0x80 {
-		for high = 0; text[high] < 0x80; high++ {
-		}
-	}
+	pairs = append(pairs, pairs2...)
+	high = firstHigh(text)
 	if len(pairs) == 0 {
 		return hits, high
 	}
@@ -205,6 +188,66 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 		fill[id]++
 	}
 	return literalHits{offs: offs, at: at}, high
+}
+
+// walk steps the automaton from row over text[i:] and stops at the first
+// byte whose state ends a literal: it returns that byte's index and the
+// (negated) row reached, or len(text) when no byte does.
+func (m *acMatcher) walk(text string, i int, row int32) (int, int32) {
+	delta, column := m.delta, &m.column
+	for ; i < len(text); i++ {
+		next := delta[int(row)+int(column[text[i]])]
+		if next < 0 {
+			return i, next
+		}
+		row = next
+	}
+	return i, row
+}
+
+// walk2 is walk over two texts of the same length at once (two
+// independent walks, from row and row2): it stops at the first index
+// where either ends a literal and returns the rows both reached there.
+func (m *acMatcher) walk2(a, b string, i int, row, row2 int32) (int, int32, int32) {
+	delta, column := m.delta, &m.column
+	b = b[:len(a)]
+	for ; i < len(a); i++ {
+		next := delta[int(row)+int(column[a[i]])]
+		next2 := delta[int(row2)+int(column[b[i]])]
+		if next|next2 < 0 {
+			return i, next, next2
+		}
+		row, row2 = next, next2
+	}
+	return i, row, row2
+}
+
+// outputs appends an (id, start) pair for every literal ending at byte end
+// of the text in the state whose row is row.
+func (m *acMatcher) outputs(pairs []int32, row int32, end int) []int32 {
+	for _, id := range m.out[int(row)/m.width] {
+		pairs = append(pairs, id, int32(end+1-m.lens[id]))
+	}
+	return pairs
+}
+
+// firstHigh returns the index of text's first byte that is not ASCII, or
+// -1 when there is none.
+func firstHigh(text string) int {
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		x := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+			uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+		if x&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return i
+		}
+	}
+	return -1
 }
 
 // lowerASCII lowers an ASCII capital letter and returns any other byte as
