@@ -187,6 +187,21 @@ const (
 	lineEnds                        // it ends its sentence (see lineEndsSentence)
 )
 
+// addToken appends a token, writing its fields in place: a Token built
+// apart and copied in costs a second write of it, and a bulk write barrier
+// while the garbage collector runs.
+func (t *Text) addToken(norm string, start, end, sentence int, punct, body bool, flags wordFlag, word int32, syllables uint8) {
+	n := len(t.Tokens)
+	if n == cap(t.Tokens) {
+		t.Tokens = append(t.Tokens, Token{})
+	} else {
+		t.Tokens = t.Tokens[:n+1]
+	}
+	tk := &t.Tokens[n]
+	tk.Norm, tk.Start, tk.End, tk.Sentence = norm, start, end, sentence
+	tk.Punct, tk.Body, tk.flags, tk.word, tk.syllables = punct, body, flags, word, syllables
+}
+
 func (t *Text) tokenize(dict *dictionary) {
 	s := t.Raw
 	sentence := 0
@@ -311,7 +326,7 @@ func (t *Text) tokenize(dict *dictionary) {
 			if c := s[start]; (c < 'a' || c > 'z') && isNumberToken(norm) { // a word in lower case is no number
 				flags |= flagNumeral
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Body: body(start), flags: flags, word: info.id, syllables: info.syllables})
+			t.addToken(norm, start, i, sentence, false, body(start), flags, info.id, info.syllables)
 		case isPunctToken(r):
 			start := i
 			i += size
@@ -330,7 +345,7 @@ func (t *Text) tokenize(dict *dictionary) {
 				}
 				endSentence = false
 			}
-			t.Tokens = append(t.Tokens, Token{Norm: norm, Start: start, End: i, Sentence: sentence, Punct: true, Body: body(start), word: info.id})
+			t.addToken(norm, start, i, sentence, true, body(start), 0, info.id, 0)
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens, s) {
 				endSentence = true
 			}
