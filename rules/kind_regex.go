@@ -115,7 +115,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 				continue
 			}
 			if leads, ok := leadsOf(plain, tree); ok {
-				if s := newStarts(matchedSource(c, k)); s != nil {
+				if s := newStarts(matchedSource(c, k), tree); s != nil {
 					s.leads = leads
 					c.regexStarts[k] = s
 				}

@@ -41,6 +41,10 @@ type starts struct {
 	// which each match holds not far from its start (see leadsOf): it is
 	// tried only just before their places (see leadCandidates).
 	leads []coreLead
+	// stop holds the bytes no match can hold (nil: none): a match tried at
+	// p ends before the first of them after p, so the expression is given
+	// the text only up to that byte (see matchAt).
+	stop *[256]bool
 }
 
 // maxFirst is how many distinct bytes a match may begin with for the
@@ -53,7 +57,7 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 	if nullable(re) {
 		return nil // an empty match would need FindAll's rules for empty matches
 	}
-	s := newStarts(src)
+	s := newStarts(src, re)
 	if s == nil {
 		return nil
 	}
@@ -93,7 +97,7 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 // newStarts returns the anchored variants of expression src, with no
 // limit yet on where they are tried, or nil when they do not parse (e.g.
 // an unclosed \Q would swallow the closing parenthesis).
-func newStarts(src string) *starts {
+func newStarts(src string, re *syntax.Regexp) *starts {
 	s := &starts{
 		anchored: &lazyRegexp{src: `\A(?:` + src + `)`},
 		after:    &lazyRegexp{src: `\A(?s:.)(?:` + src + `)`},
@@ -103,7 +107,60 @@ func newStarts(src string) *starts {
 	if !parses(s.anchored.src) {
 		return nil
 	}
+	var can [256]bool
+	matchBytes(re, &can)
+	for b, in := range can {
+		if !in {
+			if s.stop == nil {
+				s.stop = new([256]bool)
+			}
+			s.stop[b] = true
+		}
+	}
 	return s
+}
+
+// matchBytes adds to set every byte a match of re (as parsed, case folding
+// not yet applied to literals) can hold; all bytes of 0x80 and up stand
+// for any non-ASCII character.
+func matchBytes(re *syntax.Regexp, set *[256]bool) {
+	add := func(r rune) {
+		if r >= utf8.RuneSelf || r < 0 {
+			for b := utf8.RuneSelf; b < 256; b++ {
+				set[b] = true
+			}
+			return
+		}
+		set[r] = true
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			add(r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					add(f)
+				}
+			}
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1] && r < utf8.RuneSelf; r++ {
+				set[r] = true
+			}
+			if re.Rune[i+1] >= utf8.RuneSelf {
+				add(utf8.RuneSelf)
+			}
+		}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		for b := range set {
+			set[b] = b != '\n' || re.Op == syntax.OpAnyChar || set[b]
+		}
+	default: // assertions add nothing; groups and repeats what they hold
+		for _, sub := range re.Sub {
+			matchBytes(sub, set)
+		}
+	}
 }
 
 // coreLed returns s (made if nil) marked as led by its rule's common core
@@ -134,7 +191,7 @@ func coreLed(s *starts, src string, tree, core *syntax.Regexp) *starts {
 		if nullable(tree) {
 			return nil // empty matches would need FindAll's rules for them
 		}
-		if s = newStarts(src); s == nil {
+		if s = newStarts(src, tree); s == nil {
 			return nil
 		}
 	}
@@ -410,7 +467,20 @@ func (s *starts) matchAt(raw string, w [2]int, p int) []int {
 	} else {
 		re, from = s.after.get(), p-1
 	}
-	loc := re.FindStringSubmatchIndex(raw[from:w[1]])
+	// A match ends before the first byte after p that it cannot hold; that
+	// byte is kept, as what assertions at the match's end look at. The
+	// backtracker clears state for every byte it is given: a short text
+	// is much cheaper than the rest of the window.
+	end := w[1]
+	if s.stop != nil {
+		for k := p; k < end; k++ {
+			if s.stop[raw[k]] {
+				end = k + 1
+				break
+			}
+		}
+	}
+	loc := re.FindStringSubmatchIndex(raw[from:end])
 	if loc == nil {
 		return nil
 	}

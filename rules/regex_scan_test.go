@@ -407,3 +407,62 @@ func TestLeadStartsAgreeWithFindAll(t *testing.T) {
 		t.Fatalf("only %d windows had matches to compare", compared)
 	}
 }
+
+// A match tried at a place is given the text only up to the first byte it
+// cannot hold (starts.stop); that must never change the answer, whatever
+// assertions, case folding, white space or non-ASCII the expression has.
+func TestMatchAtCutAgreesWithWholeWindow(t *testing.T) {
+	exprs := []string{
+		`(?i)\[\s*(?:first[ _]?name|company)\s*\]`,
+		`(?i)\{\{\s*[A-Za-z_][\w.]*\s*(?:\|[^}\n]{0,40})?\}\}`,
+		`(?i)(?m)^[ \t]*(?:hope you(?:'re| are) well)[ \t]*[.!]+[ \t]*(?:\r?\n[ \t]*)*()()`,
+		`(?i)\bhope you(?:'re| are) well[ \t]*,[ \t]*(?:(?:and|but|so)[ \t]+)?()(\w)`,
+		`(?i)(,)[ \t]*kind regards[ \t]*[.!]+[ \t]*()$`,
+		`(?i)k+\b`,     // K folds to the Kelvin sign, which is not ASCII
+		`(?i)s[ \t]+x`, // s folds to ſ
+		`café\B`,
+		`(?i)[^a-z\n]{1,6}z`,
+		`(?s)a.{0,5}b`,
+		`a.{0,5}b\z`,
+		`\bx[ y]*$`,
+	}
+	alphabet := []string{"a", "b", "x", "y", "z", "k", "K", "\u212a", "s", "ſ", "é", "café", " ", "\t", "\n", "\r\n", ",", ".", "!", "[", "]", "{", "}", "|",
+		"_", "'", "hope you're well", "hope you are well", "first name", "company", "kind regards", "and "}
+	rng := rand.New(rand.NewPCG(5, 5))
+	cut := 0
+	for _, src := range exprs {
+		re, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newStarts(src, re)
+		if s == nil {
+			t.Fatalf("%s: no anchored variants", src)
+		}
+		if s.stop != nil {
+			cut++
+		}
+		whole := *s
+		whole.stop = nil
+		for round := 0; round < 400; round++ {
+			var b strings.Builder
+			for n := rng.IntN(14); n >= 0; n-- {
+				b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			raw := b.String()
+			lo := rng.IntN(len(raw) + 1)
+			w := [2]int{lo, lo + rng.IntN(len(raw)-lo+1)}
+			for p := w[0]; p < w[1]; p++ {
+				if !utf8.RuneStart(raw[p]) {
+					continue
+				}
+				if got, want := s.matchAt(raw, w, p), whole.matchAt(raw, w, p); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %q, window %v, at %d: cut text gives %v, whole window %v", src, raw, w, p, got, want)
+				}
+			}
+		}
+	}
+	if cut < len(exprs)-2 { // [^}\n] and (?s). can hold any byte
+		t.Fatalf("only %d of %d expressions have bytes to stop at", cut, len(exprs))
+	}
+}
