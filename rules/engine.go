@@ -589,7 +589,7 @@ func (a *analysis) exceptedBytes(c *compiled, start, end int) bool {
 	}
 	toks := a.text.Tokens
 	for _, x := range h.exceptions {
-		if toks[x.first].Start < end && start < toks[x.last].End {
+		if int(toks[x.first].Start) < end && start < int(toks[x.last].End) {
 			return true
 		}
 	}

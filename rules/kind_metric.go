@@ -58,9 +58,9 @@ func (a *analysis) bodySpan() (start, end int) {
 		for i := range a.text.Tokens {
 			if tok := &a.text.Tokens[i]; tok.Body {
 				if a.bodyStart < 0 {
-					a.bodyStart = tok.Start
+					a.bodyStart = int(tok.Start)
 				}
-				a.bodyEnd = tok.End
+				a.bodyEnd = int(tok.End)
 			}
 		}
 		a.bodyKnown = true

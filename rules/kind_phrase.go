@@ -58,7 +58,7 @@ func patternFindings(c *compiled, a *analysis, out []Finding) []Finding {
 		if a.excepted(c, m.first, m.last) {
 			continue
 		}
-		start, end := t.Tokens[m.first].Start, t.Tokens[m.last].End
+		start, end := int(t.Tokens[m.first].Start), int(t.Tokens[m.last].End)
 		acc := &a.engine.matcher.accepts[m.acc]
 		var caps []span
 		capture := func(k int) string {

@@ -90,9 +90,9 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 		if !tok.Body {
 			continue
 		}
-		if tok.Sentence != lastSentence {
+		if int(tok.Sentence) != lastSentence {
 			flush()
-			lastSentence = tok.Sentence
+			lastSentence = int(tok.Sentence)
 		}
 		if tok.Punct {
 			for i := 0; i < len(tok.Norm); i++ { // a mark or a short run of them

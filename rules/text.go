@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,9 +14,9 @@ type Token struct {
 	// apostrophes and quotes folded to ASCII.
 	Norm string
 	// Start and End are UTF-8 byte offsets into the original text.
-	Start, End int
+	Start, End int32
 	// Sentence is the index of the sentence the token belongs to.
-	Sentence int
+	Sentence int32
 	// Punct reports whether the token is a punctuation mark.
 	Punct bool
 	// Body reports whether the token is in the body (see Text.InBody).
@@ -149,6 +150,14 @@ func isPunctToken(r rune) bool {
 	return false
 }
 
+// MaxTextBytes is the longest text analysed: tokens keep their offsets in
+// 32 bits. Of a longer text, the first MaxTextBytes bytes (to the last whole
+// character) are analysed.
+const MaxTextBytes = math.MaxInt32
+
+// maxTextBytes is MaxTextBytes, lowered by tests.
+var maxTextBytes = MaxTextBytes
+
 // Analyze tokenises text and finds its sentences, paragraphs, greeting and
 // sign-off. It never fails: any UTF-8 (or invalid UTF-8) input gives a Text.
 func Analyze(text string) *Text {
@@ -167,6 +176,13 @@ func analyzeWith(text string, dict *dictionary) *Text {
 // (an engine keeps Texts for reuse, so that analysing a message as the
 // person types allocates little).
 func (t *Text) analyze(text string, dict *dictionary) {
+	if len(text) > maxTextBytes {
+		cut := maxTextBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	*t = Text{
 		Raw: text, Greeting: -1, SignOff: -1, dict: dict,
 		Tokens: t.Tokens[:0], Sentences: t.Sentences[:0], Paragraphs: t.Paragraphs[:0],
@@ -198,7 +214,7 @@ func (t *Text) addToken(norm string, start, end, sentence int, punct, body bool,
 		t.Tokens = t.Tokens[:n+1]
 	}
 	tk := &t.Tokens[n]
-	tk.Norm, tk.Start, tk.End, tk.Sentence = norm, start, end, sentence
+	tk.Norm, tk.Start, tk.End, tk.Sentence = norm, int32(start), int32(end), int32(sentence)
 	tk.Punct, tk.Body, tk.flags, tk.word, tk.syllables = punct, body, flags, word, syllables
 }
 

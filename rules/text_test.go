@@ -260,7 +260,7 @@ func TestLeadingBlankLines(t *testing.T) {
 		for _, lead := range []string{"\n", "\n\n", " \n \n", "\r\n\r\n"} {
 			text := lead + msg
 			tx := Analyze(text)
-			if len(tx.Tokens) == 0 || tx.Tokens[0].Sentence != 0 || tx.Tokens[len(tx.Tokens)-1].Sentence != len(tx.Sentences)-1 {
+			if len(tx.Tokens) == 0 || tx.Tokens[0].Sentence != 0 || int(tx.Tokens[len(tx.Tokens)-1].Sentence) != len(tx.Sentences)-1 {
 				t.Fatalf("%q: sentences numbered from %d to %d, with %d ranges", text, tx.Tokens[0].Sentence, tx.Tokens[len(tx.Tokens)-1].Sentence, len(tx.Sentences))
 			}
 			got := e.Analyze(text, Options{})
@@ -287,5 +287,20 @@ func TestPatternWithLineBreak(t *testing.T) {
 	e := engineFor(t, Rule{Kind: "phrase", Patterns: []string{"just\nchecking in"}})
 	if n := len(e.Analyze("Just checking in on this.", Options{}).Findings); n != 1 {
 		t.Errorf("a pattern with a line break in it: %d findings, want 1 (it reads as a space)", n)
+	}
+}
+
+// Offsets are 32-bit: a text longer than MaxTextBytes is analysed up to
+// its last whole character within the limit (here lowered to 20 bytes).
+func TestTextLongerThanMax(t *testing.T) {
+	defer func(n int) { maxTextBytes = n }(maxTextBytes)
+	maxTextBytes = 20
+	tx := Analyze("Just checking in on zoë's draft today.")
+	if tx.Raw != "Just checking in on " {
+		t.Fatalf("Raw = %q", tx.Raw)
+	}
+	tx = Analyze("Just checking in ëë") // the second ë is bytes 19 and 20
+	if tx.Raw != "Just checking in ë" || tx.Tokens[len(tx.Tokens)-1].Norm != "ë" {
+		t.Fatalf("cut inside ë: Raw = %q, last token %q", tx.Raw, tx.Tokens[len(tx.Tokens)-1].Norm)
 	}
 }
