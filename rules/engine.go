@@ -49,7 +49,11 @@ type Result struct {
 // Engine is a set of compiled packs ready to analyse messages. It is safe for
 // concurrent use.
 type Engine struct {
-	rules   []*compiled
+	rules []*compiled
+	// gates holds, per rule, what analysis checks before it reads the
+	// rule itself: one byte each, so that passing over the rules that
+	// have nothing to do reads a few cache lines, not one per rule.
+	gates   []ruleGate
 	matcher *matcher
 	byName  map[string]*compiled
 	packs   []PackInfo
@@ -211,10 +215,27 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			}
 		}
 	}
+	e.gates = make([]ruleGate, len(e.rules))
+	for i, c := range e.rules {
+		if c.off {
+			e.gates[i] |= gateOff
+		}
+		if c.fromMatches {
+			e.gates[i] |= gateFromMatches
+		}
+	}
 	e.literals.ac = newACMatcher(e.literals.lits)
 	e.matcher.flat = e.matcher.freeze() // before any Analyze: scans share it
 	return e, nil
 }
+
+// ruleGate is what analysis needs to know of a rule to skip it.
+type ruleGate uint8
+
+const (
+	gateOff         ruleGate = 1 << iota // the rule is off (see compiled.off)
+	gateFromMatches                      // see compiled.fromMatches
+)
 
 // Packs describes the loaded packs.
 func (e *Engine) Packs() []PackInfo { return e.packs }
@@ -433,15 +454,19 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	cands := a.cands[:0]
 	ruleOf := a.ruleOf[:0] // per candidate, its rule's place in pack order
 	defer func() { a.cands, a.ruleOf = cands, ruleOf }()
-	for _, c := range e.rules {
+	for i, g := range e.gates {
+		if g&gateFromMatches != 0 && a.hits[i] == nil {
+			continue // nothing matched: nothing to find
+		}
+		if only == nil && g&gateOff != 0 {
+			continue
+		}
+		c := e.rules[i]
 		if only != nil && c != only {
 			continue
 		}
-		if only == nil && (c.off || disabled != nil && disabled[c.name] || len(opt.DisabledCategories) > 0 && contains(opt.DisabledCategories, c.Category)) {
+		if only == nil && (disabled != nil && disabled[c.name] || len(opt.DisabledCategories) > 0 && contains(opt.DisabledCategories, c.Category)) {
 			continue
-		}
-		if c.fromMatches && a.hits[c.index] == nil {
-			continue // nothing matched: nothing to find
 		}
 		cands = c.kind.find(c, a, cands)
 		for len(ruleOf) < len(cands) {

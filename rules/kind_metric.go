@@ -55,12 +55,17 @@ func formatValue(v float64) string {
 func (a *analysis) bodySpan() (start, end int) {
 	if !a.bodyKnown {
 		a.bodyStart, a.bodyEnd = -1, -1
-		for i := range a.text.Tokens {
-			if tok := &a.text.Tokens[i]; tok.Body {
-				if a.bodyStart < 0 {
-					a.bodyStart = int(tok.Start)
-				}
-				a.bodyEnd = int(tok.End)
+		toks := a.text.Tokens
+		for i := range toks { // the first body token, from the front
+			if toks[i].Body {
+				a.bodyStart = int(toks[i].Start)
+				break
+			}
+		}
+		for i := len(toks) - 1; a.bodyStart >= 0 && i >= 0; i-- { // the last, from the back
+			if toks[i].Body {
+				a.bodyEnd = int(toks[i].End)
+				break
 			}
 		}
 		a.bodyKnown = true
