@@ -223,6 +223,9 @@ func Compile(packs ...*Pack) (*Engine, error) {
 		if c.fromMatches {
 			e.gates[i] |= gateFromMatches
 		}
+		if c.pressure {
+			e.gates[i] |= gatePressure
+		}
 	}
 	e.literals.ac = newACMatcher(e.literals.lits)
 	e.matcher.flat = e.matcher.freeze() // before any Analyze: scans share it
@@ -235,6 +238,7 @@ type ruleGate uint8
 const (
 	gateOff         ruleGate = 1 << iota // the rule is off (see compiled.off)
 	gateFromMatches                      // see compiled.fromMatches
+	gatePressure                         // see compiled.pressure
 )
 
 // Packs describes the loaded packs.

@@ -177,14 +177,15 @@ var pressureCategories = []string{"closing-pressure", "manipulation", "forced-pr
 func (a *analysis) pressureTokens() []bool {
 	a.pressure = zeroed(a.pressure, len(a.text.Tokens))
 	mask := a.pressure
-	for _, c := range a.engine.rules {
-		if c.off || !c.pressure {
+	for i, g := range a.engine.gates {
+		if g&(gateOff|gatePressure) != gatePressure {
 			continue
 		}
-		h := a.ruleHits(c.index)
+		h := a.ruleHits(i)
 		if h == nil {
 			continue
 		}
+		c := a.engine.rules[i]
 		for _, m := range h.matches {
 			if a.excepted(c, m.first, m.last) {
 				continue
