@@ -112,9 +112,8 @@ func (h *literalHits) of(id int) []int32 {
 }
 
 // find returns where each literal occurs in text (overlapping occurrences
-// included), ASCII letters matching in either case; and where text's first
-// non-ASCII byte is (-1: none).
-func (m *acMatcher) find(text string) (hits literalHits, high int) {
+// included), ASCII letters matching in either case.
+func (m *acMatcher) find(text string) literalHits {
 	// Occurrences are gathered as (id, offset) pairs, then laid out per
 	// literal in one array.
 	var buf, buf2 [128]int32
@@ -168,9 +167,8 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 		j++
 	}
 	pairs = append(pairs, pairs2...)
-	high = firstHigh(text)
 	if len(pairs) == 0 {
-		return hits, high
+		return literalHits{}
 	}
 	offs := make([]int32, len(m.lens)+1)
 	for k := 0; k < len(pairs); k += 2 {
@@ -187,7 +185,7 @@ func (m *acMatcher) find(text string) (hits literalHits, high int) {
 		at[fill[id]] = pairs[k+1]
 		fill[id]++
 	}
-	return literalHits{offs: offs, at: at}, high
+	return literalHits{offs: offs, at: at}
 }
 
 // walk steps the automaton from row over text[i:] and stops at the first
@@ -229,25 +227,6 @@ func (m *acMatcher) outputs(pairs []int32, row int32, end int) []int32 {
 		pairs = append(pairs, id, int32(end+1-m.lens[id]))
 	}
 	return pairs
-}
-
-// firstHigh returns the index of text's first byte that is not ASCII, or
-// -1 when there is none.
-func firstHigh(text string) int {
-	i := 0
-	for ; i+8 <= len(text); i += 8 {
-		x := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
-			uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
-		if x&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	for ; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			return i
-		}
-	}
-	return -1
 }
 
 // lowerASCII lowers an ASCII capital letter and returns any other byte as

@@ -215,18 +215,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			}
 		}
 	}
-	e.gates = make([]ruleGate, len(e.rules))
-	for i, c := range e.rules {
-		if c.off {
-			e.gates[i] |= gateOff
-		}
-		if c.fromMatches {
-			e.gates[i] |= gateFromMatches
-		}
-		if c.pressure {
-			e.gates[i] |= gatePressure
-		}
-	}
+	e.gates = gatesOf(e.rules)
 	e.literals.ac = newACMatcher(e.literals.lits)
 	e.matcher.flat = e.matcher.freeze() // before any Analyze: scans share it
 	return e, nil
@@ -234,6 +223,25 @@ func Compile(packs ...*Pack) (*Engine, error) {
 
 // ruleGate is what analysis needs to know of a rule to skip it.
 type ruleGate uint8
+
+// gatesOf returns the gate of each rule.
+//
+//go:noinline
+func gatesOf(rules []*compiled) []ruleGate {
+	gates := make([]ruleGate, len(rules))
+	for i, c := range rules {
+		if c.off {
+			gates[i] |= gateOff
+		}
+		if c.fromMatches {
+			gates[i] |= gateFromMatches
+		}
+		if c.pressure {
+			gates[i] |= gatePressure
+		}
+	}
+	return gates
+}
 
 const (
 	gateOff         ruleGate = 1 << iota // the rule is off (see compiled.off)

@@ -786,15 +786,15 @@ func (a *analysis) literalPositions() (*literalHits, bool) {
 		return &a.litPos, a.litExact
 	}
 	raw, ac := a.text.Raw, a.engine.literals.ac
-	pos, high := ac.find(raw)
+	pos := ac.find(raw)
 	a.litPos, a.litExact, a.litDone = pos, true, true
-	if high >= 0 && !lowerKeeps(raw[high:]) {
+	if !lowerKeeps(raw) {
 		// Folding ASCII letters is not all lower-casing does here: search
 		// the lower-cased text, as long as its offsets are the text's.
 		lower := toLower(raw)
 		a.litExact = len(lower) == len(raw)
 		if a.litExact {
-			a.litPos, _ = ac.find(lower)
+			a.litPos = ac.find(lower)
 			a.lower = lower
 		}
 	}

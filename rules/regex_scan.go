@@ -107,59 +107,79 @@ func newStarts(src string, re *syntax.Regexp) *starts {
 	if !parses(s.anchored.src) {
 		return nil
 	}
-	var can [256]bool
-	matchBytes(re, &can)
-	for b, in := range can {
-		if !in {
-			if s.stop == nil {
-				s.stop = new([256]bool)
-			}
-			s.stop[b] = true
-		}
-	}
+	s.stop = stopBytes(re)
 	return s
+}
+
+// stopBytes returns the bytes no match of re can hold, or nil when a
+// match can hold any byte. Compile-time only, so kept small rather than
+// fast (every tab's wasm carries it).
+//
+//go:noinline
+func stopBytes(re *syntax.Regexp) *[256]bool {
+	var can, stop [256]bool
+	matchBytes(re, &can)
+	any := false
+	for b, in := range can {
+		stop[b] = !in
+		any = any || !in
+	}
+	if !any {
+		return nil
+	}
+	return &stop
 }
 
 // matchBytes adds to set every byte a match of re (as parsed, case folding
 // not yet applied to literals) can hold; all bytes of 0x80 and up stand
 // for any non-ASCII character.
+//
+//go:noinline
 func matchBytes(re *syntax.Regexp, set *[256]bool) {
-	add := func(r rune) {
-		if r >= utf8.RuneSelf || r < 0 {
-			for b := utf8.RuneSelf; b < 256; b++ {
-				set[b] = true
-			}
-			return
-		}
-		set[r] = true
-	}
 	switch re.Op {
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
-			add(r)
-			if re.Flags&syntax.FoldCase != 0 {
-				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-					add(f)
+			f := r
+			for { // r and, when case is folded, every rune it folds to
+				addByteOf(set, f)
+				if re.Flags&syntax.FoldCase == 0 {
+					break
+				}
+				if f = unicode.SimpleFold(f); f == r {
+					break
 				}
 			}
 		}
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			for r := re.Rune[i]; r <= re.Rune[i+1] && r < utf8.RuneSelf; r++ {
-				set[r] = true
-			}
-			if re.Rune[i+1] >= utf8.RuneSelf {
-				add(utf8.RuneSelf)
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if addByteOf(set, r); r >= utf8.RuneSelf {
+					break // every byte of 0x80 and up is in
+				}
 			}
 		}
 	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		for b := range set {
-			set[b] = b != '\n' || re.Op == syntax.OpAnyChar || set[b]
+			set[b] = set[b] || b != '\n' || re.Op == syntax.OpAnyChar
 		}
 	default: // assertions add nothing; groups and repeats what they hold
 		for _, sub := range re.Sub {
 			matchBytes(sub, set)
 		}
+	}
+}
+
+// addByteOf adds r to set: an ASCII byte, or every byte of 0x80 and up for
+// any other rune.
+//
+//go:noinline
+func addByteOf(set *[256]bool, r rune) {
+	if 0 <= r && r < utf8.RuneSelf {
+		set[r] = true
+		return
+	}
+	for b := utf8.RuneSelf; b < 256; b++ {
+		set[b] = true
 	}
 }
 

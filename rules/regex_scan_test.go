@@ -421,13 +421,14 @@ func TestMatchAtCutAgreesWithWholeWindow(t *testing.T) {
 		`(?i)k+\b`,     // K folds to the Kelvin sign, which is not ASCII
 		`(?i)s[ \t]+x`, // s folds to ſ
 		`café\B`,
+		`[é-ü]+ x`, // a class of non-ASCII letters only
 		`(?i)[^a-z\n]{1,6}z`,
 		`(?s)a.{0,5}b`,
 		`a.{0,5}b\z`,
 		`\bx[ y]*$`,
 	}
 	alphabet := []string{"a", "b", "x", "y", "z", "k", "K", "\u212a", "s", "ſ", "é", "café", " ", "\t", "\n", "\r\n", ",", ".", "!", "[", "]", "{", "}", "|",
-		"_", "'", "hope you're well", "hope you are well", "first name", "company", "kind regards", "and "}
+		"_", "'", "é x", "ü x", "hope you're well", "hope you are well", "first name", "company", "kind regards", "and "}
 	rng := rand.New(rand.NewPCG(5, 5))
 	cut := 0
 	for _, src := range exprs {
