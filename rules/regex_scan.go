@@ -119,12 +119,12 @@ func newStarts(src string, re *syntax.Regexp) *starts {
 func stopBytes(re *syntax.Regexp) *[256]bool {
 	var can, stop [256]bool
 	matchBytes(re, &can)
-	any := false
+	some := false
 	for b, in := range can {
 		stop[b] = !in
-		any = any || !in
+		some = some || !in
 	}
-	if !any {
+	if !some {
 		return nil
 	}
 	return &stop
@@ -198,13 +198,11 @@ func coreLed(s *starts, src string, tree, core *syntax.Regexp) *starts {
 	}
 	var alpha [256]bool
 	for _, p := range parts[:at] {
-		if !byteAlphabet(p, &alpha) {
-			return s
-		}
+		matchBytes(p, &alpha)
 	}
 	for b, in := range alpha {
-		if c := byte(b); in && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return s // a lead of words would make the walk back long
+		if c := byte(b); in && (c >= utf8.RuneSelf || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return s // a lead of words (or of any character) would make the walk back long
 		}
 	}
 	if s == nil {
@@ -217,43 +215,6 @@ func coreLed(s *starts, src string, tree, core *syntax.Regexp) *starts {
 	}
 	s.coreLed, s.lead = true, alpha
 	return s
-}
-
-// byteAlphabet adds to set every byte a match of re can hold, and reports
-// false when that includes a non-ASCII or any character.
-func byteAlphabet(re *syntax.Regexp, set *[256]bool) bool {
-	switch re.Op {
-	case syntax.OpLiteral:
-		for _, r := range re.Rune {
-			if r >= 0x80 || re.Flags&syntax.FoldCase != 0 && unicode.IsLetter(r) {
-				return false
-			}
-			set[r] = true
-		}
-		return true
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1] >= 0x80 {
-				return false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set[r] = true
-			}
-		}
-		return true
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return true
-	case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat,
-		syntax.OpConcat, syntax.OpAlternate:
-		for _, sub := range re.Sub {
-			if !byteAlphabet(sub, set) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // coreCandidates appends to out (empty), in order, the places in window w where a
