@@ -3,6 +3,8 @@ package rules
 import (
 	"strconv"
 	"strings"
+
+	"github.com/alwaysbehelping/abh/rules/packjson"
 )
 
 // metricKind fires on a message-level signal crossing a threshold: length,
@@ -43,11 +45,15 @@ func (metricKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 	return append(out, f)
 }
 
+// formatValue writes a metric value for a message: counts as integers, the
+// grade to one decimal and ratios to two, as Metrics rounds them.
 func formatValue(v float64) string {
-	if v == float64(int64(v)) {
-		return strconv.FormatInt(int64(v), 10)
+	b, err := packjson.AppendDecimal(nil, v, 2)
+	if err != nil {
+		// Unreachable: metric values count a text's bytes at most (< 2^31).
+		return "?"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return string(b)
 }
 
 // bodySpan is the byte span from the first to the last body token, or -1s

@@ -20,10 +20,12 @@ type Metrics struct {
 	ReaderWords int `json:"reader_words"`
 	WriterWords int `json:"writer_words"`
 	// ReaderRatio is reader words (you, your) over reader plus writer words
-	// (I, we, our); 0.5 (neutral) when there are neither.
+	// (I, we, our), rounded to hundredths; 0.5 (neutral) when there are
+	// neither. WriteJSON writes it to two decimals.
 	ReaderRatio  float64 `json:"reader_ratio"`
 	Exclamations int     `json:"exclamations"`
-	// Grade is the Flesch-Kincaid grade level.
+	// Grade is the Flesch-Kincaid grade level, at least 0 and rounded to
+	// tenths. WriteJSON writes it to one decimal.
 	Grade float64 `json:"grade"`
 	Links int     `json:"links"`
 }

@@ -275,7 +275,7 @@ func TestGeneratedPacksJSONEquivalence(t *testing.T) {
 		}
 		checkCompact(t, pi, func(w *packjson.Writer, v rules.PackInfo) { v.WriteJSON(w) })
 		m := rules.Metrics{Words: r.Intn(1000), Sentences: r.Intn(50), ReadingSeconds: r.Intn(300), Questions: r.Intn(5), Asks: r.Intn(5),
-			ReaderWords: r.Intn(50), WriterWords: r.Intn(50), ReaderRatio: r.Float64(), Exclamations: r.Intn(9), Grade: r.NormFloat64() * 10, Links: r.Intn(3)}
+			ReaderWords: r.Intn(50), WriterWords: r.Intn(50), ReaderRatio: math.Round(r.Float64()*100) / 100, Exclamations: r.Intn(9), Grade: math.Round(r.NormFloat64()*100) / 10, Links: r.Intn(3)}
 		checkCompact(t, m, func(w *packjson.Writer, v rules.Metrics) { v.WriteJSON(w) })
 		reason := rules.Reason{Delta: r.Intn(81) - 40, Text: randString(r)}
 		if r.Intn(2) == 0 {

@@ -150,6 +150,20 @@ func (w *Writer) Float(f float64) {
 	}
 }
 
+// Decimal writes v rounded to places decimal places (0 to 15), as
+// AppendDecimal does. A value out of its range is recorded as the Writer's
+// error.
+//
+//go:noinline
+func (w *Writer) Decimal(v float64, places int) {
+	w.sep()
+	var err error
+	w.buf, err = AppendDecimal(w.buf, v, places)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
 // Bool writes true or false.
 //
 //go:noinline
@@ -260,4 +274,53 @@ func AppendFloat(dst []byte, f float64) ([]byte, error) {
 		}
 	}
 	return dst, nil
+}
+
+// pow10 holds the scales AppendDecimal rounds to.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+var errDecimalRange = errors.New("packjson: decimal value out of range (NaN, infinite, or 10^15 units of its last place or more)")
+
+// AppendDecimal appends v rounded to places decimal places, with the
+// fraction's trailing zeros and a fraction of zero left out: 0.5, 12, -0.25.
+// For a v that already has at most places decimals, such as
+// math.Round(x*100)/100 for places 2, that is what AppendFloat and
+// encoding/json write. It carries no float-printing code, which keeps it
+// small in the per-tab WebAssembly. places must be 0 to 15. A NaN, an
+// infinity, or a value of 10^15 units of the last place or more is an error,
+// and dst is returned unchanged: up to 15 digits, a decimal survives the
+// trip through a float64 and the scaling by 10^places exactly.
+func AppendDecimal(dst []byte, v float64, places int) ([]byte, error) {
+	units := math.Round(math.Abs(v) * pow10[places])
+	if !(units < 1e15) { // also NaN
+		return dst, errDecimalRange
+	}
+	var buf [24]byte // 16 digits, a point and a sign at most
+	i := len(buf)
+	u := uint64(units)
+	inFraction := false // a nonzero fraction digit has been written
+	for range places {
+		if d := byte(u % 10); d != 0 || inFraction {
+			i--
+			buf[i] = '0' + d
+			inFraction = true
+		}
+		u /= 10
+	}
+	if inFraction {
+		i--
+		buf[i] = '.'
+	}
+	for {
+		i--
+		buf[i] = '0' + byte(u%10)
+		if u /= 10; u == 0 {
+			break
+		}
+	}
+	if math.Signbit(v) {
+		i--
+		buf[i] = '-'
+	}
+	return append(dst, buf[i:]...), nil
 }

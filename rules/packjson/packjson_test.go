@@ -73,6 +73,51 @@ func TestAppendFloat(t *testing.T) {
 	}
 }
 
+// TestAppendDecimal: a value rounded to its places is written as
+// encoding/json writes it; more decimals are rounded away; values out of
+// range (10^15 units of the last place and up)
+// are an error and leave dst alone.
+func TestAppendDecimal(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	check := func(v float64, places int) {
+		t.Helper()
+		want, _ := json.Marshal(v)
+		got, err := AppendDecimal([]byte("x"), v, places)
+		if err != nil || string(got) != "x"+string(want) {
+			t.Fatalf("AppendDecimal(%v, %d) = %q, %v; want %q", v, places, got, err, "x"+string(want))
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.5, 0.05, 0.01, 0.29, 0.3, 1, 12, 100.1, -0.25, 9999999999999.99, 1 << 40} {
+		check(v, 2)
+	}
+	for places := 0; places <= 15; places++ {
+		for range 20000 {
+			scale := math.Pow(10, float64(places))
+			limit := 1e15 / scale
+			x := (r.Float64()*2 - 1) * math.Pow(limit, r.Float64())
+			check(math.Round(x*scale)/scale, places)
+		}
+	}
+	for _, c := range []struct {
+		v      float64
+		places int
+		want   string
+	}{{0.125, 2, "0.13"}, {2.5, 0, "3"}, {-0.001, 2, "-0"}, {1.0 / 3, 4, "0.3333"}, {0.999, 2, "1"}} {
+		if got, err := AppendDecimal(nil, c.v, c.places); err != nil || string(got) != c.want {
+			t.Errorf("AppendDecimal(%v, %d) = %q, %v; want %q", c.v, c.places, got, err, c.want)
+		}
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e15, -1e15, 1e300} {
+		got, err := AppendDecimal([]byte("x"), v, 0)
+		if err == nil || string(got) != "x" {
+			t.Errorf("AppendDecimal(%v, 0) = %q, %v; want x and an error", v, got, err)
+		}
+	}
+	if _, err := AppendDecimal(nil, 1e13, 2); err == nil {
+		t.Error("AppendDecimal(1e13, 2): 10^15 hundredths and more should be an error")
+	}
+}
+
 // TestWriterIndent: nested empty and non-empty containers lay out as
 // encoding/json's SetIndent("", "  ").
 func TestWriterIndent(t *testing.T) {
