@@ -229,6 +229,16 @@ func (m *acMatcher) outputs(pairs []int32, row int32, end int) []int32 {
 	return pairs
 }
 
+// byteCommonness ranks bytes by how often they occur in English text: a
+// space most, then the letters from e down to z; any other byte ranks 0.
+var byteCommonness = func() (rank [256]uint8) {
+	const byFrequency = "zqxjkvbpygfwmucldrhsnioate "
+	for i := range len(byFrequency) {
+		rank[byFrequency[i]] = uint8(i + 1)
+	}
+	return rank
+}()
+
 // lowerASCII lowers an ASCII capital letter and returns any other byte as
 // it is.
 func lowerASCII(c byte) byte {
@@ -240,16 +250,18 @@ func lowerASCII(c byte) byte {
 
 // containsFold reports whether s holds lit (lower case), ASCII letters of s
 // matching in either case. Places to compare are found with IndexByte for
-// one byte of lit in each case: its first byte that is not a space, as
-// spaces are everywhere.
+// one byte of lit in each case: its rarest in English text (see
+// byteCommonness), so that the search stops at few places that fail.
 func containsFold(s, lit string) bool {
 	n := len(lit)
 	if n == 0 {
 		return true
 	}
 	at := 0 // the byte of lit looked for
-	for at < n-1 && lit[at] == ' ' {
-		at++
+	for k := 1; k < n; k++ {
+		if byteCommonness[lit[k]] < byteCommonness[lit[at]] {
+			at = k
+		}
 	}
 	lo, up := lit[at], lit[at]
 	if 'a' <= lo && lo <= 'z' {
