@@ -102,9 +102,11 @@ type matchCase struct {
 	capital bool // its first letter is a capital, and it is not "I…"
 }
 
-// caseOf reads match's case.
+// caseOf reads match's case. It stops at the first letter that is not a
+// capital after the first letter: the match is then not loud, and nothing
+// further changes the answer.
 func caseOf(match string) matchCase {
-	letters, upper := 0, 0
+	letters := 0
 	var first rune = -1
 	for _, r := range match {
 		var letter, isUpper bool
@@ -113,21 +115,22 @@ func caseOf(match string) matchCase {
 		} else {
 			letter, isUpper = unicode.IsLetter(r), unicode.IsUpper(r)
 		}
-		if letter {
-			if first < 0 {
-				first = r
-			}
-			letters++
-			if isUpper {
-				upper++
-			}
+		if !letter {
+			continue
+		}
+		if first < 0 {
+			first = r
+		}
+		letters++
+		if !isUpper {
+			return matchCase{letters: true, capital: unicode.IsUpper(first) && !isIWord(match)}
 		}
 	}
 	if first < 0 {
 		return matchCase{}
 	}
 	i := isIWord(match)
-	return matchCase{letters: true, loud: letters >= 2 && upper == letters && !i, capital: unicode.IsUpper(first) && !i}
+	return matchCase{letters: true, loud: letters >= 2 && !i, capital: !i}
 }
 
 // apply gives replacement repl the case described above for a match of
