@@ -523,27 +523,17 @@ func severityRank(s string) int {
 // (ruleOf gives each candidate's rule's place in it). Metric findings never
 // conflict. The result is ordered by position.
 func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
-	// Sort small keys, not the findings themselves. Each order is packed
-	// into two words compared in turn: first the most severe, the longest,
-	// the earliest, the first rule; then position, metric findings last.
-	type key struct {
-		x, y       uint64
-		start, end int
-		i          int
-		metric     bool
-	}
-	less := func(a, b *key) bool { return a.x < b.x || a.x == b.x && a.y < b.y }
-	keys := make([]key, len(cands))
+	keys := make([]overlapKey, len(cands))
 	for i := range cands {
 		f := &cands[i]
 		severity := uint64(len(Severities) - severityRank(f.Severity)) // smaller: more severe
-		keys[i] = key{
+		keys[i] = overlapKey{
 			x:     severity<<32 | uint64(math.MaxUint32-uint32(f.End-f.Start)),
 			y:     uint64(f.Start)<<32 | uint64(uint32(ruleOf[i])),
 			start: f.Start, end: f.End, i: i, metric: f.Category == "metric",
 		}
 	}
-	sortStable(keys, less)
+	sortKeys(keys)
 	kept := keys[:0]
 	for _, f := range keys {
 		if !f.metric {
@@ -568,7 +558,7 @@ func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
 		}
 		k.x, k.y = metric<<32|uint64(k.start), uint64(uint32(ruleOf[k.i]))
 	}
-	sortStable(kept, less)
+	sortKeys(kept)
 	if len(kept) == 0 {
 		return nil
 	}
@@ -577,6 +567,35 @@ func resolveOverlaps(cands []Finding, ruleOf []int) []Finding {
 		out[i] = cands[k.i]
 	}
 	return out
+}
+
+// overlapKey is what resolveOverlaps sorts candidates by: small keys, not
+// the findings themselves. Each order is packed into two words compared in
+// turn: first the most severe, the longest, the earliest, the first rule;
+// then position, metric findings last.
+type overlapKey struct {
+	x, y       uint64
+	start, end int
+	i          int
+	metric     bool
+}
+
+// sortKeys sorts keys by x then y, keeping the order of equal keys: by
+// insertion, moving each key once, for the few findings a message has;
+// by sortStable for many.
+func sortKeys(keys []overlapKey) {
+	if len(keys) > 48 {
+		sortStable(keys, func(a, b *overlapKey) bool { return a.x < b.x || a.x == b.x && a.y < b.y })
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		k := keys[i]
+		j := i
+		for ; j > 0 && (k.x < keys[j-1].x || k.x == keys[j-1].x && k.y < keys[j-1].y); j-- {
+			keys[j] = keys[j-1]
+		}
+		keys[j] = k
+	}
 }
 
 // sortStable sorts list by less, keeping the order of equal elements:
