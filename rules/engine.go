@@ -117,6 +117,9 @@ type compiled struct {
 	regexCoreLead []coreLead
 	// regexCoreAt is the core anchored at the start of its input.
 	regexCoreAt *lazyRegexp
+	// regexCoreFirst holds the bytes a core match can begin with (nil:
+	// any), so that coreMatches skips the other places unasked.
+	regexCoreFirst *[256]bool
 	// regexStarts holds, per regex, where its matches can begin (nil:
 	// anywhere; see startsOf).
 	regexStarts []*starts

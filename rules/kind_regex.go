@@ -95,6 +95,7 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 					if lead, ok := leadsOf(plain, tree); ok {
 						c.regexCoreMax, c.regexCoreLead = n, lead
 						c.regexCoreAt = &lazyRegexp{src: at}
+						c.regexCoreFirst = mayBeginWith(tree)
 						for k, t := range trees {
 							c.regexStarts[k] = coreLed(c.regexStarts[k], prefix+c.Patterns[k], t, tree)
 						}
@@ -718,6 +719,9 @@ func (a *analysis) coreMatches(c *compiled, w [2]int) ([]int, bool) {
 						continue
 					}
 					sorted = false
+				}
+				if first := c.regexCoreFirst; first != nil && !first[raw[s]] {
+					continue // no core match begins with this byte
 				}
 				if utf8.RuneStart(raw[s]) && at.MatchString(raw[s:min(w[1], s+c.regexCoreMax)]) {
 					cores = append(cores, s)

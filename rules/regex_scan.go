@@ -354,6 +354,85 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 	return false, false // any character, no match
 }
 
+// mayBeginWith returns the set of bytes a match of re can begin with, or
+// nil when that can be any byte or the empty string matches. It is looser
+// than firstBytes: a letter that matches in either case adds both cases,
+// and a non-ASCII character (or a letter that folds to one: k to K, s to
+// ſ) adds every byte from 0x80 up, which holds its first byte.
+func mayBeginWith(re *syntax.Regexp) *[256]bool {
+	var set [256]bool
+	if nullable, ok := looseFirstBytes(re, &set); !ok || nullable {
+		return nil
+	}
+	return &set
+}
+
+// looseFirstBytes is firstBytes for mayBeginWith.
+func looseFirstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
+	nonASCII := func() {
+		for b := 0x80; b < 0x100; b++ {
+			set[b] = true
+		}
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true, true
+		}
+		r := re.Rune[0]
+		switch {
+		case r >= utf8.RuneSelf:
+			nonASCII()
+		case re.Flags&syntax.FoldCase != 0 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			set[r|0x20], set[r&^0x20] = true, true
+			nonASCII()
+		default:
+			set[r] = true
+		}
+		return false, true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= min(re.Rune[i+1], utf8.RuneSelf-1); r++ {
+				set[r] = true
+			}
+			if re.Rune[i+1] >= utf8.RuneSelf {
+				nonASCII()
+			}
+		}
+		return false, true
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return looseFirstBytes(re.Sub[0], set)
+	case syntax.OpStar, syntax.OpQuest:
+		_, ok := looseFirstBytes(re.Sub[0], set)
+		return true, ok
+	case syntax.OpRepeat:
+		n, ok := looseFirstBytes(re.Sub[0], set)
+		return n || re.Min == 0, ok
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			n, ok := looseFirstBytes(sub, set)
+			if !ok || !n {
+				return false, ok
+			}
+		}
+		return true, true
+	case syntax.OpAlternate:
+		nullable := false
+		for _, sub := range re.Sub {
+			n, ok := looseFirstBytes(sub, set)
+			if !ok {
+				return false, false
+			}
+			nullable = nullable || n
+		}
+		return nullable, true
+	}
+	return false, false // any character, no match
+}
+
 // findAll returns the matches of the expression in raw[w[0]:w[1]] as
 // FindAllStringSubmatchIndex on that window would (at most 64), with
 // offsets in raw, trying only the places s allows and, when cands is not

@@ -9,6 +9,7 @@ import (
 	"regexp/syntax"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -465,5 +466,81 @@ func TestMatchAtCutAgreesWithWholeWindow(t *testing.T) {
 	}
 	if cut < len(exprs)-2 { // [^}\n] and (?s). can hold any byte
 		t.Fatalf("only %d of %d expressions have bytes to stop at", cut, len(exprs))
+	}
+}
+
+// mayBeginWith never leaves out a byte a match can begin with: case
+// folding (k and the Kelvin sign, s and long s), classes with non-ASCII
+// members, optional and empty-width parts before the first character.
+// Texts are samples with each letter swapped at random for one of its case
+// variants, with random prefixes, plus random strings.
+func TestMayBeginWithHoldsEveryMatchStart(t *testing.T) {
+	exprs := map[string][]string{
+		`(?i)kelvin`:                      {"kelvin"},
+		`(?i)(?:I )?(?:hope|trust) you`:   {"i hope you", "trust you"},
+		`(?i)so\b`:                        {"so"},
+		`[a-c]x`:                          {"ax", "cx"},
+		`[à-é]+`:                          {"é", "àé"},
+		`(?:\b|^)(?:ab)?cd`:               {"abcd", "cd"},
+		`(?i)[a-z]{2}`:                    {"ks", "zz"},
+		`é+a`:                             {"éa"},
+		`(?:x*)y`:                         {"xy", "y"},
+		`(?i)\Bss`:                        {"ss"},
+		`(?m)^[ \t]*(?i:well)`:            {" well", "\twell", "well"},
+	}
+	nullable := []string{`a*`, `(?:ab)?`, `.b`, `\b`}
+	r := rand.New(rand.NewPCG(13, 14))
+	alphabet := []string{"k", "K", "\u212a", "s", "S", "\u017f", "i", "I", " ", "\t", "é", "à", "a", "b", "c", "x", "y"}
+	variant := func(sample string) string {
+		var b strings.Builder
+		if r.IntN(4) == 0 {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		for _, c := range sample {
+			for range r.IntN(3) {
+				c = unicode.SimpleFold(c)
+			}
+			b.WriteRune(c)
+		}
+		return b.String()
+	}
+	for src, samples := range exprs {
+		tree, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := mayBeginWith(tree)
+		if set == nil {
+			t.Fatalf("mayBeginWith(%s) = nil, want a set", src)
+		}
+		at := regexp.MustCompile(`\A(?:` + src + `)`)
+		matched := 0
+		for k := range 20000 {
+			var s string
+			if k%2 == 0 {
+				s = variant(samples[r.IntN(len(samples))])
+			} else {
+				var b strings.Builder
+				for range 1 + r.IntN(6) {
+					b.WriteString(alphabet[r.IntN(len(alphabet))])
+				}
+				s = b.String()
+			}
+			if at.MatchString(s) {
+				matched++
+				if !set[s[0]] {
+					t.Fatalf("%s matches %q, but mayBeginWith leaves out %#x", src, s, s[0])
+				}
+			}
+		}
+		if matched < 100 {
+			t.Fatalf("%s matched %d times: the texts do not exercise it", src, matched)
+		}
+	}
+	for _, src := range nullable {
+		tree, _ := syntax.Parse(src, syntax.Perl)
+		if mayBeginWith(tree) != nil {
+			t.Errorf("mayBeginWith(%s): want nil (empty or any first character)", src)
+		}
 	}
 }
