@@ -476,17 +476,17 @@ func TestMatchAtCutAgreesWithWholeWindow(t *testing.T) {
 // variants, with random prefixes, plus random strings.
 func TestMayBeginWithHoldsEveryMatchStart(t *testing.T) {
 	exprs := map[string][]string{
-		`(?i)kelvin`:                      {"kelvin"},
-		`(?i)(?:I )?(?:hope|trust) you`:   {"i hope you", "trust you"},
-		`(?i)so\b`:                        {"so"},
-		`[a-c]x`:                          {"ax", "cx"},
-		`[à-é]+`:                          {"é", "àé"},
-		`(?:\b|^)(?:ab)?cd`:               {"abcd", "cd"},
-		`(?i)[a-z]{2}`:                    {"ks", "zz"},
-		`é+a`:                             {"éa"},
-		`(?:x*)y`:                         {"xy", "y"},
-		`(?i)\Bss`:                        {"ss"},
-		`(?m)^[ \t]*(?i:well)`:            {" well", "\twell", "well"},
+		`(?i)kelvin`:                    {"kelvin"},
+		`(?i)(?:I )?(?:hope|trust) you`: {"i hope you", "trust you"},
+		`(?i)so\b`:                      {"so"},
+		`[a-c]x`:                        {"ax", "cx"},
+		`[à-é]+`:                        {"é", "àé"},
+		`(?:\b|^)(?:ab)?cd`:             {"abcd", "cd"},
+		`(?i)[a-z]{2}`:                  {"ks", "zz"},
+		`é+a`:                           {"éa"},
+		`(?:x*)y`:                       {"xy", "y"},
+		`(?i)\Bss`:                      {"ss"},
+		`(?m)^[ \t]*(?i:well)`:          {" well", "\twell", "well"},
 	}
 	nullable := []string{`a*`, `(?:ab)?`, `.b`, `\b`}
 	r := rand.New(rand.NewPCG(13, 14))
