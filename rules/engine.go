@@ -308,6 +308,9 @@ type analysis struct {
 	sugg []string
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
+	// anyLink says the body shows a link, capitals included (from the
+	// metrics' pass over it; see linksIn).
+	anyLink bool
 	engine        *Engine
 }
 
@@ -458,7 +461,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 	}
 	a.placeHits(found)
-	a.metrics = computeMetrics(t, askSentences)
+	a.metrics, a.anyLink = computeMetrics(t, askSentences)
 	var disabled map[string]bool
 	for _, d := range opt.DisabledRules {
 		if disabled == nil {

@@ -57,7 +57,7 @@ func (conditionalKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 
 func (c *compiled) conditionHolds(a *analysis) bool {
 	if a.signals == 0 {
-		a.signals = computeSignals(a.text, a.phraseSignals, a.pressureTokens())
+		a.signals = computeSignals(a.text, a.phraseSignals, a.anyLink, a.pressureTokens())
 	}
 	w := c.When
 	if a.signals&c.lacks != 0 || len(w.Has) > 0 && a.signals&c.has == 0 {
@@ -111,13 +111,14 @@ var (
 
 // computeSignals finds the signals in the body of t: the greeting, the
 // sign-off with the signature under it, and quoted lines carry none of the
-// writer's value. phrases holds the signals already found by phrase.
+// writer's value. phrases holds the signals already found by phrase, and
+// anyLink says the body shows a link (as computeMetrics found).
 //
 // Numbers inside pushy phrases ("20% off if you sign today", "only 3 spots
 // left") are pressure, not information: pressure[i] marks such tokens.
-func computeSignals(t *Text, phrases signals, pressure []bool) signals {
+func computeSignals(t *Text, phrases signals, anyLink bool, pressure []bool) signals {
 	s := sigComputed | phrases
-	if _, any := linksIn(t.Raw[t.BodyStart:t.BodyEnd]); any {
+	if anyLink {
 		s |= sigLink
 	}
 	for i := range t.Tokens {

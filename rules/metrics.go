@@ -67,9 +67,9 @@ func (m Metrics) Value(name string) (float64, bool) {
 var askMarkers = []string{"let me know", "can you", "could you", "would you", "will you", "please", "let's", "are you free", "do you have time", "send me", "get back to me"}
 
 // computeMetrics measures the body of t; askSentences[i] says whether an ask
-// marker occurs in sentence i.
-func computeMetrics(t *Text, askSentences []bool) Metrics {
-	var m Metrics
+// marker occurs in sentence i. It also reports whether the body shows a link
+// at all (see linksIn), which the signals reuse.
+func computeMetrics(t *Text, askSentences []bool) (m Metrics, anyLink bool) {
 	syllables := 0
 	lastSentence := -1
 	words := 0
@@ -122,7 +122,7 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 		}
 	}
 	flush()
-	m.Links, _ = linksIn(t.Raw[t.BodyStart:t.BodyEnd])
+	m.Links, anyLink = linksIn(t.Raw[t.BodyStart:t.BodyEnd])
 	if m.Words > 0 {
 		m.ReadingSeconds = int(math.Ceil(float64(m.Words) / 238 * 60))
 		sentences := m.Sentences
@@ -136,7 +136,7 @@ func computeMetrics(t *Text, askSentences []bool) Metrics {
 	if n := m.ReaderWords + m.WriterWords; n > 0 {
 		m.ReaderRatio = math.Round(float64(m.ReaderWords)/float64(n)*100) / 100
 	}
-	return m
+	return m, anyLink
 }
 
 // countSyllables estimates the syllables of an English word by its vowel
