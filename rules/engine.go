@@ -311,7 +311,7 @@ type analysis struct {
 	// anyLink says the body shows a link, capitals included (from the
 	// metrics' pass over it; see linksIn).
 	anyLink bool
-	engine        *Engine
+	engine  *Engine
 }
 
 // reset readies a for an analysis with e, keeping the memory of its lists
