@@ -70,7 +70,7 @@ func startsOf(src string, re *syntax.Regexp) *starts {
 		return s
 	}
 	var set [256]bool
-	if nullable, ok := firstBytes(re, &set); !ok || nullable {
+	if nullable, ok := firstBytes(re, &set, false); !ok || nullable {
 		return nil
 	}
 	n := 0
@@ -292,29 +292,39 @@ func nullable(re *syntax.Regexp) bool {
 // firstBytes adds to set the bytes a match of re can begin with and reports
 // whether re can match without consuming anything (zero-width assertions
 // are passed through: they only narrow where a match starts). ok is false
-// when a match can begin with a non-ASCII character or any character.
-func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
+// when a match can begin with any character, or, unless loose, with a
+// non-ASCII character or a letter matched in either case (some fold to
+// non-ASCII: K, ſ). When loose, such a letter adds both its cases, and a
+// non-ASCII character every byte from 0x80 up, which holds its first byte.
+func firstBytes(re *syntax.Regexp, set *[256]bool, loose bool) (nullable, ok bool) {
+	nonASCII := func() bool {
+		for b := utf8.RuneSelf; b < len(set); b++ {
+			set[b] = true
+		}
+		return loose
+	}
 	switch re.Op {
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
 			return true, true
 		}
 		r := re.Rune[0]
-		if r >= 0x80 {
-			return false, false
+		if r >= utf8.RuneSelf {
+			return false, loose && nonASCII()
 		}
 		if re.Flags&syntax.FoldCase != 0 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
-			return false, false // letters (some fold to non-ASCII: K, ſ) are everywhere anyway
+			set[r|0x20], set[r&^0x20] = true, true
+			return false, loose && nonASCII()
 		}
 		set[r] = true
 		return false, true
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1] >= 0x80 {
-				return false, false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+			for r := re.Rune[i]; r <= min(re.Rune[i+1], utf8.RuneSelf-1); r++ {
 				set[r] = true
+			}
+			if re.Rune[i+1] >= utf8.RuneSelf && !(loose && nonASCII()) {
+				return false, false
 			}
 		}
 		return false, true
@@ -322,28 +332,25 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return true, true
 	case syntax.OpCapture, syntax.OpPlus:
-		return firstBytes(re.Sub[0], set)
+		return firstBytes(re.Sub[0], set, loose)
 	case syntax.OpStar, syntax.OpQuest:
-		_, ok := firstBytes(re.Sub[0], set)
+		_, ok := firstBytes(re.Sub[0], set, loose)
 		return true, ok
 	case syntax.OpRepeat:
-		n, ok := firstBytes(re.Sub[0], set)
+		n, ok := firstBytes(re.Sub[0], set, loose)
 		return n || re.Min == 0, ok
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			n, ok := firstBytes(sub, set)
-			if !ok {
-				return false, false
-			}
-			if !n {
-				return false, true
+			n, ok := firstBytes(sub, set, loose)
+			if !ok || !n {
+				return false, ok
 			}
 		}
 		return true, true
 	case syntax.OpAlternate:
 		nullable := false
 		for _, sub := range re.Sub {
-			n, ok := firstBytes(sub, set)
+			n, ok := firstBytes(sub, set, loose)
 			if !ok {
 				return false, false
 			}
@@ -355,82 +362,15 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
 }
 
 // mayBeginWith returns the set of bytes a match of re can begin with, or
-// nil when that can be any byte or the empty string matches. It is looser
-// than firstBytes: a letter that matches in either case adds both cases,
-// and a non-ASCII character (or a letter that folds to one: k to K, s to
-// ſ) adds every byte from 0x80 up, which holds its first byte.
+// nil when that can be any byte or the empty string matches: firstBytes'
+// loose set, which letters matched in either case and non-ASCII characters
+// do not refuse.
 func mayBeginWith(re *syntax.Regexp) *[256]bool {
 	var set [256]bool
-	if nullable, ok := looseFirstBytes(re, &set); !ok || nullable {
+	if nullable, ok := firstBytes(re, &set, true); !ok || nullable {
 		return nil
 	}
 	return &set
-}
-
-// looseFirstBytes is firstBytes for mayBeginWith.
-func looseFirstBytes(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
-	nonASCII := func() {
-		for b := 0x80; b < 0x100; b++ {
-			set[b] = true
-		}
-	}
-	switch re.Op {
-	case syntax.OpLiteral:
-		if len(re.Rune) == 0 {
-			return true, true
-		}
-		r := re.Rune[0]
-		switch {
-		case r >= utf8.RuneSelf:
-			nonASCII()
-		case re.Flags&syntax.FoldCase != 0 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
-			set[r|0x20], set[r&^0x20] = true, true
-			nonASCII()
-		default:
-			set[r] = true
-		}
-		return false, true
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			for r := re.Rune[i]; r <= min(re.Rune[i+1], utf8.RuneSelf-1); r++ {
-				set[r] = true
-			}
-			if re.Rune[i+1] >= utf8.RuneSelf {
-				nonASCII()
-			}
-		}
-		return false, true
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return true, true
-	case syntax.OpCapture, syntax.OpPlus:
-		return looseFirstBytes(re.Sub[0], set)
-	case syntax.OpStar, syntax.OpQuest:
-		_, ok := looseFirstBytes(re.Sub[0], set)
-		return true, ok
-	case syntax.OpRepeat:
-		n, ok := looseFirstBytes(re.Sub[0], set)
-		return n || re.Min == 0, ok
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			n, ok := looseFirstBytes(sub, set)
-			if !ok || !n {
-				return false, ok
-			}
-		}
-		return true, true
-	case syntax.OpAlternate:
-		nullable := false
-		for _, sub := range re.Sub {
-			n, ok := looseFirstBytes(sub, set)
-			if !ok {
-				return false, false
-			}
-			nullable = nullable || n
-		}
-		return nullable, true
-	}
-	return false, false // any character, no match
 }
 
 // findAll returns the matches of the expression in raw[w[0]:w[1]] as
