@@ -133,6 +133,12 @@ type kind interface {
 	find(c *compiled, a *analysis, out []Finding) []Finding
 }
 
+// kindOf returns the rule kind named name, or nil for an unknown one.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func kindOf(name string) kind {
 	switch name {
 	case "phrase":

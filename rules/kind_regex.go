@@ -128,6 +128,11 @@ func (regexKind) compile(c *compiled, _ *matcher) []Problem {
 
 // matchedSource returns rule c's expression k as it is matched (case-insensitive
 // unless the rule is case sensitive).
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func matchedSource(c *compiled, k int) string {
 	if c.CaseSensitive {
 		return c.Patterns[k]
@@ -399,6 +404,11 @@ func literalSets(re *syntax.Regexp) [][]string {
 
 // sameSets reports whether a and b hold the same literal sets in the same
 // order.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func sameSets(a, b [][]string) bool {
 	if len(a) != len(b) {
 		return false
@@ -886,6 +896,11 @@ func (x *literalIndex) intern(needs []string) int {
 }
 
 // internLit returns the id of literal l, adding it if it is new.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (x *literalIndex) internLit(l string) int {
 	if id, ok := x.litID[l]; ok {
 		return id

@@ -38,6 +38,11 @@ type matcher struct {
 const slabSize = 512
 
 // newNode returns a fresh, empty trie node.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (m *matcher) newNode() *trieNode {
 	if len(m.slab) == 0 {
 		m.slab = make([]trieNode, slabSize)
@@ -72,6 +77,12 @@ type litEdge struct {
 // that it also keeps a map.
 const maxFew = 8
 
+// child returns n's child for the literal word lit, or nil.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (n *trieNode) child(lit string) *trieNode {
 	if n.many != nil {
 		return n.many[lit]
@@ -85,6 +96,11 @@ func (n *trieNode) child(lit string) *trieNode {
 }
 
 // addChild links next under n as the child for lit and returns it.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (n *trieNode) addChild(lit string, next *trieNode) *trieNode {
 	next.refs++
 	n.few = append(n.few, litEdge{lit, next})
@@ -342,6 +358,11 @@ func link(f *trieNode, n *patNode, next *trieNode) {
 }
 
 // setEdge points f's existing edge along n at next instead.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func setEdge(f *trieNode, n *patNode, next *trieNode) {
 	switch {
 	case n.kind == 'c':

@@ -34,6 +34,11 @@ type Metrics struct {
 var MetricNames = []string{"words", "sentences", "reading_seconds", "questions", "asks", "reader_words", "writer_words", "reader_ratio", "exclamations", "grade", "links"}
 
 // Value returns the metric called name.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (m Metrics) Value(name string) (float64, bool) {
 	switch name {
 	case "words":

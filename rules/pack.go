@@ -209,6 +209,11 @@ func contains(list []string, s string) bool {
 // ValidName reports whether s is a valid pack name, rule id or team name:
 // 1 to 64 lower-case letters, digits and dashes, not starting with a dash.
 // The CLI and the worker use it for the names that go into URLs.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func ValidName(s string) bool {
 	if s == "" || len(s) > 64 {
 		return false
