@@ -54,7 +54,10 @@ func randPattern(r *rand.Rand, depth int) string {
 		case k < 5 || depth > 1:
 			parts = append(parts, words[r.IntN(len(words))])
 		case k < 6:
-			parts = append(parts, "{number}")
+			// Every class, so that nodes hold several class edges (the
+			// scan tests a token against a node's set of classes).
+			classes := []string{"{number}", "{number}", "{word}", "{weekday}", "{month}", "{time}", "{name}"}
+			parts = append(parts, classes[r.IntN(len(classes))])
 		case k < 8:
 			alts := make([]string, 2+r.IntN(2))
 			for i := range alts {
@@ -111,7 +114,7 @@ func TestMatcherAgreesWithPatternTrees(t *testing.T) {
 			plainTrie.add(p, 0, accept{rule: i})
 		}
 		plainTrie.rebuildAsTree()
-		vocab := []string{"a", "b", "c", "d", "7", "e"}
+		vocab := []string{"a", "b", "c", "d", "7", "e", "Monday", "May", "10am", "B", "two", "."}
 		for range 10 {
 			words := make([]string, 1+r.IntN(12))
 			for i := range words {
