@@ -215,9 +215,12 @@ func (m *matcher) scan(t *Text, out []rawMatch) []rawMatch {
 	type state struct{ n, j int32 }
 	var stack [64]state
 	sp := stack[:0]
-	for _, s := range t.Sentences { // matches never cross a sentence boundary
-		end := s[1]
-		for i := s[0]; i < end; i++ {
+	// Matches never cross a sentence boundary. The sentences are read from
+	// t, not ranged over: the range's three values, live through the walk,
+	// cost more spills than the loads (callgrind: 130k -> 125k a scan).
+	for k := 0; k < len(t.Sentences); k++ {
+		end := t.Sentences[k][1]
+		for i := t.Sentences[k][0]; i < end; i++ {
 			// Every token starts a walk at the root: it is visited first
 			// rather than pushed and popped at once.
 			st := state{0, int32(i)}
