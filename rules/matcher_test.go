@@ -203,3 +203,28 @@ func TestPlainWordsTokenizeToThemselves(t *testing.T) {
 		}
 	}
 }
+
+// The scan's class sets (tokenClasses, refined by textClassesOf) say of
+// every token and class what Class.matches says.
+func TestTokenClassesAgreeWithMatches(t *testing.T) {
+	var all wordFlag
+	for _, f := range classFlags {
+		all |= f
+	}
+	if all != anyClassFlag {
+		t.Fatalf("anyClassFlag is %b, classFlags hold %b", anyClassFlag, all)
+	}
+	text := Analyze("Monday may 10am, noon: Bob met 3 of $40 twenty several today. March 10:30 Zed 1st midnight x")
+	for k := range text.Tokens {
+		tok := &text.Tokens[k]
+		var cs classSet
+		if !tok.Punct {
+			cs = textClassesOf(tokenClasses(tok), tok, text.Raw)
+		}
+		for c := ClassNone; c < numClasses; c++ {
+			if got, want := cs&(1<<c) != 0, c.matches(tok, text.Raw); got != want {
+				t.Errorf("token %q, class %d: in the set %v, matches %v", tok.Norm, c, got, want)
+			}
+		}
+	}
+}
