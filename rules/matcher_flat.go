@@ -176,6 +176,11 @@ func (m *matcher) freeze() *flatTrie {
 
 // number returns n's number in the frozen trie, appending it to queue if
 // it has none yet.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func number(queue *[]*trieNode, n *trieNode) int32 {
 	if n.flat == 0 {
 		*queue = append(*queue, n)

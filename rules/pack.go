@@ -119,6 +119,12 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
+// String is the problem as one line: rule, field, message.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (p Problem) String() string {
 	switch {
 	case p.Rule != "" && p.Field != "":
