@@ -10,7 +10,7 @@ import (
 
 // builtinEngine compiles the built-in pack from its compiled JSON (the
 // packs package cannot be imported here: it imports rules).
-func builtinEngine(t *testing.T) *Engine {
+func builtinEngine(t testing.TB) *Engine {
 	t.Helper()
 	data, err := os.ReadFile("../packs/always-be-helping.json")
 	if err != nil {
