@@ -99,31 +99,32 @@ func nonZero(h uint32) uint32 {
 	return h
 }
 
-// lookupFold finds the word equal to s with ASCII letters lower-cased.
-func (d *dictionary) lookupFold(s string) (wordInfo, bool) {
-	return d.probe(s, foldHash(s), true)
-}
-
-// probe finds the word equal to s (with ASCII letters lower-cased when
-// fold is set) among the slots for hash h, s's foldHash.
-func (d *dictionary) probe(s string, h uint32, fold bool) (wordInfo, bool) {
+// probe finds the word equal to s with ASCII letters lower-cased among the
+// slots for hash h, s's foldHash, and returns what d knows about it (nil:
+// nothing). The answer is d's own, to read, not to change: a pointer, not
+// a copy, as the tokenizer reads only some of it.
+func (d *dictionary) probe(s string, h uint32) *wordInfo {
 	for i := h & d.mask; ; i = (i + 1) & d.mask {
 		slot := &d.slots[i]
 		switch slot.hash {
 		case 0:
-			return wordInfo{}, false
+			return nil
 		case h:
-			info := &slot.info
-			if len(info.norm) == len(s) && (!fold && info.norm == s || fold && equalFoldASCII(info.norm, s)) {
-				return *info, true
+			if equalFoldASCII(slot.info.norm, s) {
+				return &slot.info
 			}
 		}
 	}
 }
 
 // equalFoldASCII reports whether lower-case word w equals s with s's ASCII
-// letters lower-cased.
+// letters lower-cased. (Words are short: a loop here costs less than
+// memequal's call, around which probe would keep its registers on the
+// stack.)
 func equalFoldASCII(w, s string) bool {
+	if len(w) != len(s) {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
@@ -152,8 +153,8 @@ func lookupWord(w string, dict *dictionary) (string, wordInfo) {
 			upper = true
 		}
 	}
-	if info, ok := dict.lookupFold(w); ok {
-		return info.norm, info
+	if info := dict.probe(w, foldHash(w)); info != nil {
+		return info.norm, *info
 	}
 	if upper {
 		return strings.ToLower(w), wordInfo{}

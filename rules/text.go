@@ -140,6 +140,52 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
+// The classes of bytes that tokenize tells apart with one look-up in
+// byteClasses, sparing the commonest bytes the tests of isWordRune,
+// isCurrency and isPunctToken (and a call). Bytes from 0x80 on are
+// classNonASCII until their rune is decoded and sorted by runeClass. Each
+// class is a digit, so that byteClasses can be written as a string.
+const (
+	classOther      uint8 = '0' + iota
+	classSpace            // ' '
+	classNewline          // '\n'
+	classPunct            // a token of its own that never joins a word: ? ! ;
+	classCurrency         // '$', the start of a word when a digit follows
+	classLower            // a word rune: a-z, 0-9 (or a non-ASCII one)
+	classUpper            // A-Z
+	classApostrophe       // ' and `: from here on, bytes a word may go on over (don't)
+	classSeparator        // . : and , (3.5, 10:30, 1,000), else marks
+	classNonASCII         // 0x80 and up
+)
+
+// byteClasses is the class of every byte (byteClasses[c] for byte c), 16
+// bytes a row. A string, not an array built at start-up: no code in the
+// wasm for it (TestByteClasses checks it).
+const byteClasses = "" +
+	"0000000000200000" + // 0x00: '\n'
+	"0000000000000000" + // 0x10
+	"1300400700008080" + // 0x20: ' ' ! $ ' , .
+	"5555555555830003" + // 0x30: 0-9 : ; ?
+	"0666666666666666" + // 0x40: A-O
+	"6666666666600000" + // 0x50: P-Z
+	"7555555555555555" + // 0x60: ` a-o
+	"5555555555500000" + // 0x70: p-z
+	"9999999999999999" + "9999999999999999" + "9999999999999999" + "9999999999999999" + // 0x80-0xbf
+	"9999999999999999" + "9999999999999999" + "9999999999999999" + "9999999999999999" // 0xc0-0xff
+
+// runeClass sorts rune r, followed by the text rest, for tokenize: the
+// start of a word (classLower: a word rune, or a currency sign before a
+// digit), a punctuation token (classPunct) or neither (classOther).
+func runeClass(r rune, rest string) uint8 {
+	switch {
+	case isWordRune(r) || isCurrency(r) && rest != "" && rest[0] >= '0' && rest[0] <= '9':
+		return classLower
+	case isPunctToken(r):
+		return classPunct
+	}
+	return classOther
+}
+
 // sentencePunct are the marks that are tokens of their own and may end a
 // sentence.
 func isPunctToken(r rune) bool {
@@ -220,7 +266,6 @@ func (t *Text) addToken(norm string, start, end, sentence int, punct, body bool,
 
 func (t *Text) tokenize(dict *dictionary) {
 	s := t.Raw
-	sentence := 0
 	endSentence := false
 	if want := len(s)/4 + 4; cap(t.Tokens) < want {
 		t.Tokens = make([]Token, 0, want)
@@ -228,22 +273,26 @@ func (t *Text) tokenize(dict *dictionary) {
 	i := 0
 	li := 0      // the line of byte i
 	lowered := 0 // bytes of the words left to lower-case (see lowerPending)
-	// body says whether a token starting at byte i is in the body (see
-	// findFrame), as far as its line goes.
-	body := func(i int) bool {
-		return i >= t.BodyStart && i < t.BodyEnd && t.lineFacts[li]&lineQuoted == 0
-	}
+	// A token starting at byte i is in the body (see findFrame) when i is
+	// in [bodyStart, bodyEnd) and its line, li, is not quoted.
+	bodyStart, bodyEnd := t.BodyStart, t.BodyEnd
+	quoted := len(t.lineFacts) > 0 && t.lineFacts[0]&lineQuoted != 0
 	for i < len(s) {
-		if s[i] == ' ' {
+		class := byteClasses[s[i]]
+		if class == classSpace {
 			i++ // the commonest byte between tokens
 			continue
 		}
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		switch class {
+		case classNonASCII:
 			r, size = utf8.DecodeRuneInString(s[i:])
+			class = runeClass(r, s[i+size:])
+		case classCurrency:
+			class = runeClass(r, s[i+size:])
 		}
-		switch {
-		case r == '\n':
+		switch class {
+		case classNewline:
 			// A blank line ends a sentence; so does a line break after
 			// a greeting-like short line, handled by the blank-line rule
 			// and by explicit punctuation.
@@ -254,8 +303,9 @@ func (t *Text) tokenize(dict *dictionary) {
 				endSentence = true
 			}
 			li++
+			quoted = li < len(t.lineFacts) && t.lineFacts[li]&lineQuoted != 0
 			i += size
-		case isWordRune(r) || (isCurrency(r) && i+size < len(s) && s[i+size] >= '0' && s[i+size] <= '9'):
+		case classLower, classUpper:
 			// While the word is read, its dictionary hash is worked out
 			// (foldHash) as long as it is plain ASCII, which spares the
 			// lookup a second pass over it.
@@ -279,7 +329,7 @@ func (t *Text) tokenize(dict *dictionary) {
 					i++
 					continue
 				}
-				if c := s[i]; c < utf8.RuneSelf && c != '\'' && c != '`' && c != '.' && c != ':' && c != ',' {
+				if byteClasses[s[i]] < classApostrophe {
 					break // a space or a mark that never joins: the word ends
 				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
@@ -316,17 +366,14 @@ func (t *Text) tokenize(dict *dictionary) {
 				i++
 			}
 			if endSentence {
-				if len(t.Tokens) > 0 { // the first sentence is number 0, blank lines before it or not
-					sentence++
-				}
+				t.endSentence()
 				endSentence = false
 			}
 			var norm string
 			var info wordInfo
 			if plain {
-				var known bool
-				if info, known = dict.probe(s[start:i], nonZero(h), upper); known {
-					norm = info.norm
+				if known := dict.probe(s[start:i], nonZero(h)); known != nil {
+					norm, info = known.norm, *known
 				} else if upper {
 					// Lower-cased after the loop, with every other such word,
 					// into one string (see lowerPending).
@@ -339,11 +386,13 @@ func (t *Text) tokenize(dict *dictionary) {
 				norm, info = lookupWord(s[start:i], dict)
 			}
 			flags := info.flags
-			if c := s[start]; (c < 'a' || c > 'z') && isNumberToken(norm) { // a word in lower case is no number
+			// A word starting with a letter is no number: its norm starts
+			// with a lower-case letter (or is left to lowerPending).
+			if c := s[start]; (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && isNumberToken(norm) {
 				flags |= flagNumeral
 			}
-			t.addToken(norm, start, i, sentence, false, body(start), flags, info.id, info.syllables)
-		case isPunctToken(r):
+			t.addToken(norm, start, i, len(t.Sentences), false, start >= bodyStart && start < bodyEnd && !quoted, flags, info.id, info.syllables)
+		case classPunct, classSeparator:
 			start := i
 			i += size
 			// Runs like "?!" or "..." are one token.
@@ -356,12 +405,10 @@ func (t *Text) tokenize(dict *dictionary) {
 			}
 			norm, info := lookupWord(s[start:i], dict)
 			if endSentence {
-				if len(t.Tokens) > 0 { // the first sentence is number 0, blank lines before it or not
-					sentence++
-				}
+				t.endSentence()
 				endSentence = false
 			}
-			t.addToken(norm, start, i, sentence, true, body(start), 0, info.id, 0)
+			t.addToken(norm, start, i, len(t.Sentences), true, start >= bodyStart && start < bodyEnd && !quoted, 0, info.id, 0)
 			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens, s) {
 				endSentence = true
 			}
@@ -372,14 +419,22 @@ func (t *Text) tokenize(dict *dictionary) {
 	if lowered > 0 {
 		t.lowerPending(lowered)
 	}
-	// Sentence ranges: sentences are numbered from 0 in token order, so
-	// each starts where the number changes.
-	start := 0
-	for k := 1; k <= len(t.Tokens); k++ {
-		if k == len(t.Tokens) || t.Tokens[k].Sentence != t.Tokens[start].Sentence {
-			t.Sentences = append(t.Sentences, [2]int{start, k})
-			start = k
-		}
+	t.endSentence()
+}
+
+// endSentence ends the sentence being read, if it has a token (blank lines
+// before the first one or not, the first sentence is number 0): its token
+// range goes to t.Sentences, whose length is thus the number of the
+// sentence a token added next belongs to.
+//
+//go:noinline
+func (t *Text) endSentence() {
+	first := 0
+	if k := len(t.Sentences); k > 0 {
+		first = t.Sentences[k-1][1]
+	}
+	if n := len(t.Tokens); n > first {
+		t.Sentences = append(t.Sentences, [2]int{first, n})
 	}
 }
 
@@ -430,6 +485,13 @@ func lineEndsSentence(line string) bool {
 
 var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "e.g": true, "i.e": true, "etc": true, "vs": true, "inc": true, "st": true, "jr": true, "sr": true, "e": true, "i": true, "g": true}
 
+// isAbbreviation reports whether normalised word w is an abbreviation that
+// a '.' follows without ending the sentence. Most words are longer than
+// any abbreviation and answered without hashing them.
+func isAbbreviation(w string) bool {
+	return len(w) <= 3 && abbreviations[w]
+}
+
 // abbreviationBefore reports whether the last token, a '.', follows an
 // abbreviation such as "Dr" or "e.g", so that it does not end the sentence.
 // A word whose normalised form is still to be made (see lowerPending) is
@@ -444,7 +506,7 @@ func abbreviationBefore(toks []Token, raw string) bool {
 		return false
 	}
 	if prev.Norm != "" {
-		return abbreviations[prev.Norm]
+		return isAbbreviation(prev.Norm)
 	}
 	var buf [4]byte // longer than any abbreviation
 	w := raw[prev.Start:prev.End]
@@ -454,7 +516,7 @@ func abbreviationBefore(toks []Token, raw string) bool {
 	for i := 0; i < len(w); i++ {
 		buf[i] = lowerASCII(w[i])
 	}
-	return abbreviations[string(buf[:len(w)])]
+	return isAbbreviation(string(buf[:len(w)]))
 }
 
 func (t *Text) splitLines() {

@@ -243,7 +243,7 @@ func refAbbreviationBefore(toks []Token, raw string) bool {
 		return false
 	}
 	if prev.Norm != "" {
-		return abbreviations[prev.Norm]
+		return refAbbreviations[prev.Norm]
 	}
 	var buf [4]byte // longer than any abbreviation
 	w := raw[prev.Start:prev.End]
@@ -253,7 +253,7 @@ func refAbbreviationBefore(toks []Token, raw string) bool {
 	for i := 0; i < len(w); i++ {
 		buf[i] = lowerASCII(w[i])
 	}
-	return abbreviations[string(buf[:len(w)])]
+	return refAbbreviations[string(buf[:len(w)])]
 }
 
 func refSplitLines(t *Text) {
@@ -429,3 +429,5 @@ func FuzzTextAgainstReference(f *testing.F) {
 		}
 	})
 }
+
+var refAbbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "e.g": true, "i.e": true, "etc": true, "vs": true, "inc": true, "st": true, "jr": true, "sr": true, "e": true, "i": true, "g": true}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 func norms(t *Text) []string {
@@ -302,5 +303,39 @@ func TestTextLongerThanMax(t *testing.T) {
 	tx = Analyze("Just checking in ëë") // the second ë is bytes 19 and 20
 	if tx.Raw != "Just checking in ë" || tx.Tokens[len(tx.Tokens)-1].Norm != "ë" {
 		t.Fatalf("cut inside ë: Raw = %q, last token %q", tx.Raw, tx.Tokens[len(tx.Tokens)-1].Norm)
+	}
+}
+
+// byteClasses sorts every byte as tokenize's tests of runes would.
+func TestByteClasses(t *testing.T) {
+	if len(byteClasses) != 256 {
+		t.Fatalf("byteClasses has %d bytes", len(byteClasses))
+	}
+	for c := 0; c < 256; c++ {
+		r := rune(c)
+		want := classOther
+		switch {
+		case c >= utf8.RuneSelf:
+			want = classNonASCII
+		case r == ' ':
+			want = classSpace
+		case r == '\n':
+			want = classNewline
+		case 'A' <= r && r <= 'Z':
+			want = classUpper
+		case isWordRune(r):
+			want = classLower
+		case isCurrency(r):
+			want = classCurrency
+		case r == '.' || r == ':' || r == ',':
+			want = classSeparator
+		case isPunctToken(r):
+			want = classPunct
+		case foldRune(r) == '\'':
+			want = classApostrophe
+		}
+		if byteClasses[c] != want {
+			t.Errorf("byte %#x (%q): class %c, want %c", c, r, byteClasses[c], want)
+		}
 	}
 }
