@@ -125,12 +125,10 @@ func equalFoldASCII(w, s string) bool {
 	if len(w) != len(s) {
 		return false
 	}
+	w = w[:len(s)]
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if w[i] != c {
+		// Equal bytes first: the common case costs one comparison.
+		if c := s[i]; c != w[i] && (c < 'A' || c > 'Z' || c+'a'-'A' != w[i]) {
 			return false
 		}
 	}

@@ -403,13 +403,27 @@ func (t *Text) tokenize(dict *dictionary) {
 				}
 				i += sz2
 			}
-			norm, info := lookupWord(s[start:i], dict)
+			var norm string
+			var info wordInfo
+			var ends bool // it may end the sentence: it holds . ? ! or …
+			if c := s[start]; i == start+1 {
+				// One ASCII mark, the commonest case: looked up with its
+				// foldHash, one step, and told apart by its byte.
+				norm = s[start:i]
+				if known := dict.probe(norm, nonZero((fnvOffset^uint32(c))*fnvPrime)); known != nil {
+					norm, info = known.norm, *known
+				}
+				ends = c == '.' || c == '?' || c == '!'
+			} else {
+				norm, info = lookupWord(s[start:i], dict)
+				ends = strings.ContainsAny(norm, ".?!\u2026")
+			}
 			if endSentence {
 				t.endSentence()
 				endSentence = false
 			}
 			t.addToken(norm, start, i, len(t.Sentences), true, start >= bodyStart && start < bodyEnd && !quoted, 0, info.id, 0)
-			if strings.ContainsAny(norm, ".?!\u2026") && !abbreviationBefore(t.Tokens, s) {
+			if ends && !abbreviationBefore(t.Tokens, s) {
 				endSentence = true
 			}
 		default:
@@ -460,6 +474,30 @@ func (t *Text) lowerPending(n int) {
 			tok.flags |= flagNumeral
 		}
 	}
+}
+
+// lineFactsOf returns the facts about line, which a line break ends when
+// broken is set.
+func lineFactsOf(line string, broken bool) lineFact {
+	var f lineFact
+	j := 0 // quoted: ">" after spaces and tabs
+	for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+		j++
+	}
+	if j < len(line) && line[j] == '>' {
+		f |= lineQuoted
+	}
+	trimmed := strings.TrimSpace(line[j:]) // line[:j] is white space too
+	if trimmed == "" {
+		f |= lineBlank
+	}
+	if broken {
+		f |= lineBroken
+		if lineEndsSentence(trimmed) {
+			f |= lineEnds
+		}
+	}
+	return f
 }
 
 // lineEndsSentence reports whether a line ended by a line break ends a
@@ -521,34 +559,18 @@ func abbreviationBefore(toks []Token, raw string) bool {
 
 func (t *Text) splitLines() {
 	s := t.Raw
-	start := 0
-	for {
+	for start := 0; ; {
+		end := len(s)
+		if j := strings.IndexByte(s[start:], '\n'); j >= 0 {
+			end = start + j
+		}
 		t.lineStarts = append(t.lineStarts, start)
-		j := strings.IndexByte(s[start:], '\n')
-		if j < 0 {
-			t.Lines = append(t.Lines, Line{start, len(s)})
+		t.Lines = append(t.Lines, Line{start, end})
+		t.lineFacts = append(t.lineFacts, lineFactsOf(s[start:end], end < len(s)))
+		if end == len(s) {
 			break
 		}
-		t.Lines = append(t.Lines, Line{start, start + j})
-		start += j + 1
-	}
-	for _, l := range t.Lines {
-		var f lineFact
-		line := s[l.Start:l.End]
-		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
-			f |= lineQuoted
-		}
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" {
-			f |= lineBlank
-		}
-		if l.End < len(s) {
-			f |= lineBroken
-			if lineEndsSentence(trimmed) {
-				f |= lineEnds
-			}
-		}
-		t.lineFacts = append(t.lineFacts, f)
+		start = end + 1
 	}
 	// Paragraphs: runs of non-blank lines.
 	pstart := -1
