@@ -369,11 +369,12 @@ func (t *Text) tokenize(dict *dictionary) {
 				t.endSentence()
 				endSentence = false
 			}
-			var norm string
-			var info wordInfo
+			// info points at what the dictionary knows (read only), so
+			// that its fields are read where needed, not copied first.
+			norm, info := "", &noWord
 			if plain {
 				if known := dict.probe(s[start:i], nonZero(h)); known != nil {
-					norm, info = known.norm, *known
+					norm, info = known.norm, known
 				} else if upper {
 					// Lower-cased after the loop, with every other such word,
 					// into one string (see lowerPending).
@@ -383,7 +384,9 @@ func (t *Text) tokenize(dict *dictionary) {
 					norm = s[start:i]
 				}
 			} else {
-				norm, info = lookupWord(s[start:i], dict)
+				var w wordInfo
+				norm, w = lookupWord(s[start:i], dict)
+				info = &w
 			}
 			flags := info.flags
 			// A word starting with a letter is no number: its norm starts
@@ -499,6 +502,10 @@ func lineFactsOf(line string, broken bool) lineFact {
 	}
 	return f
 }
+
+// noWord is what is known of a word no dictionary holds: nothing. (Read
+// only.)
+var noWord wordInfo
 
 // lineEndsSentence reports whether a line ended by a line break ends a
 // sentence even without punctuation: a short line such as a greeting ("Hi
