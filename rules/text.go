@@ -273,10 +273,10 @@ func (t *Text) tokenize(dict *dictionary) {
 	i := 0
 	li := 0      // the line of byte i
 	lowered := 0 // bytes of the words left to lower-case (see lowerPending)
-	// A token starting at byte i is in the body (see findFrame) when i is
-	// in [bodyStart, bodyEnd) and its line, li, is not quoted.
-	bodyStart, bodyEnd := t.BodyStart, t.BodyEnd
-	quoted := len(t.lineFacts) > 0 && t.lineFacts[0]&lineQuoted != 0
+	// body says whether the tokens of line li are in the body (InBody):
+	// the body starts at a line's end and ends at a line's start (see
+	// findFrame), so a line's tokens are in it if its start is.
+	body := t.lineInBody(0, 0)
 	for i < len(s) {
 		class := byteClasses[s[i]]
 		if class == classSpace {
@@ -303,8 +303,8 @@ func (t *Text) tokenize(dict *dictionary) {
 				endSentence = true
 			}
 			li++
-			quoted = li < len(t.lineFacts) && t.lineFacts[li]&lineQuoted != 0
 			i += size
+			body = t.lineInBody(li, i)
 		case classLower, classUpper:
 			// While the word is read, its dictionary hash is worked out
 			// (foldHash) as long as it is plain ASCII, which spares the
@@ -394,7 +394,7 @@ func (t *Text) tokenize(dict *dictionary) {
 			if c := s[start]; (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && isNumberToken(norm) {
 				flags |= flagNumeral
 			}
-			t.addToken(norm, start, i, len(t.Sentences), false, start >= bodyStart && start < bodyEnd && !quoted, flags, info.id, info.syllables)
+			t.addToken(norm, start, i, len(t.Sentences), false, body, flags, info.id, info.syllables)
 		case classPunct, classSeparator:
 			start := i
 			i += size
@@ -425,7 +425,7 @@ func (t *Text) tokenize(dict *dictionary) {
 				t.endSentence()
 				endSentence = false
 			}
-			t.addToken(norm, start, i, len(t.Sentences), true, start >= bodyStart && start < bodyEnd && !quoted, 0, info.id, 0)
+			t.addToken(norm, start, i, len(t.Sentences), true, body, 0, info.id, 0)
 			if ends && !abbreviationBefore(t.Tokens, s) {
 				endSentence = true
 			}
@@ -437,6 +437,12 @@ func (t *Text) tokenize(dict *dictionary) {
 		t.lowerPending(lowered)
 	}
 	t.endSentence()
+}
+
+// lineInBody reports whether line li, which starts at byte start, is in
+// the body and not quoted.
+func (t *Text) lineInBody(li, start int) bool {
+	return start >= t.BodyStart && start < t.BodyEnd && t.lineFacts[li]&lineQuoted == 0
 }
 
 // endSentence ends the sentence being read, if it has a token (blank lines
