@@ -271,8 +271,7 @@ func (t *Text) tokenize(dict *dictionary) {
 		t.Tokens = make([]Token, 0, want)
 	}
 	i := 0
-	li := 0      // the line of byte i
-	lowered := 0 // bytes of the words left to lower-case (see lowerPending)
+	li := 0 // the line of byte i
 	// body says whether the tokens of line li are in the body (InBody):
 	// the body starts at a line's end and ends at a line's start (see
 	// findFrame), so a line's tokens are in it if its start is.
@@ -319,11 +318,18 @@ func (t *Text) tokenize(dict *dictionary) {
 			}
 			i += size
 			for i < len(s) {
-				if c := s[i]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-					h = (h ^ uint32(c)) * fnvPrime
-					i++ // ASCII lower-case letters and digits: the common case
-					continue
-				} else if 'A' <= c && c <= 'Z' {
+				// ASCII lower-case letters and digits, the common case, in
+				// a loop of their own, which changes only i and h: the
+				// compiler keeps it in registers (it stored plain and upper
+				// at every byte of the one loop for all cases).
+				for i < len(s) && ('a' <= s[i] && s[i] <= 'z' || '0' <= s[i] && s[i] <= '9') {
+					h = (h ^ uint32(s[i])) * fnvPrime
+					i++
+				}
+				if i == len(s) {
+					break
+				}
+				if c := s[i]; 'A' <= c && c <= 'Z' {
 					h = (h ^ uint32(c+'a'-'A')) * fnvPrime
 					upper = true
 					i++
@@ -378,7 +384,6 @@ func (t *Text) tokenize(dict *dictionary) {
 				} else if upper {
 					// Lower-cased after the loop, with every other such word,
 					// into one string (see lowerPending).
-					lowered += i - start
 					t.pending = append(t.pending, int32(len(t.Tokens)))
 				} else {
 					norm = s[start:i]
@@ -433,8 +438,8 @@ func (t *Text) tokenize(dict *dictionary) {
 			i += size
 		}
 	}
-	if lowered > 0 {
-		t.lowerPending(lowered)
+	if len(t.pending) > 0 {
+		t.lowerPending()
 	}
 	t.endSentence()
 }
@@ -463,11 +468,15 @@ func (t *Text) endSentence() {
 
 // lowerPending gives the word tokens left without a normalised form (plain
 // ASCII words with capitals the dictionary does not hold; t.pending) their
-// lower-cased text, all made as one string of n bytes: one allocation, not
-// one per name.
-func (t *Text) lowerPending(n int) {
+// lower-cased text, all made as one string: one allocation, not one per
+// name.
+func (t *Text) lowerPending() {
+	n := int32(0)
+	for _, k := range t.pending {
+		n += t.Tokens[k].End - t.Tokens[k].Start
+	}
 	var b strings.Builder
-	b.Grow(n)
+	b.Grow(int(n))
 	for _, k := range t.pending {
 		tok := &t.Tokens[k]
 		for _, c := range []byte(t.Raw[tok.Start:tok.End]) {
