@@ -461,8 +461,6 @@ func (t *Text) lineInBody(li, start int) bool {
 // before the first one or not, the first sentence is number 0): its token
 // range goes to t.Sentences, whose length is thus the number of the
 // sentence a token added next belongs to.
-//
-//go:noinline
 func (t *Text) endSentence() {
 	first := 0
 	if k := len(t.Sentences); k > 0 {
