@@ -104,8 +104,9 @@ func nonZero(h uint32) uint32 {
 // nothing). The answer is d's own, to read, not to change: a pointer, not
 // a copy, as the tokenizer reads only some of it.
 func (d *dictionary) probe(s string, h uint32) *wordInfo {
-	for i := h & d.mask; ; i = (i + 1) & d.mask {
-		slot := &d.slots[i]
+	slots, mask := d.slots, d.mask // read once, not at every slot
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := &slots[i]
 		switch slot.hash {
 		case 0:
 			return nil
