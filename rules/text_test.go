@@ -339,3 +339,20 @@ func TestByteClasses(t *testing.T) {
 		}
 	}
 }
+
+// The dictionary's probe compares a word's text folded to lower case with
+// the stored word as it is, so no stored word may hold an ASCII capital,
+// whatever case a pack writes its patterns in; and a capitalised pattern
+// still finds its words in any case.
+func TestDictionaryWordsHaveNoASCIICapitals(t *testing.T) {
+	e := engineFor(t, Rule{Kind: "phrase", Patterns: []string{"ASAP", "Call The CEO", "ZOË’S Team", "Q4 Numbers", "(Monday|FRIDAY) at {time}"}})
+	e.Analyze("x", Options{})
+	for _, s := range e.matcher.flat.dict.slots {
+		if s.hash != 0 && strings.ContainsAny(s.info.norm, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			t.Errorf("dictionary word %q holds a capital", s.info.norm)
+		}
+	}
+	if got := matches(e, "asap, please call the ceo about zoë's team and the q4 numbers by FRIDAY at 3pm"); strings.Count(got, "|")+1 != 5 {
+		t.Errorf("matches = %q, want all five patterns", got)
+	}
+}
