@@ -356,3 +356,42 @@ func TestDictionaryWordsHaveNoASCIICapitals(t *testing.T) {
 		t.Errorf("matches = %q, want all five patterns", got)
 	}
 }
+
+// FuzzTextModel checks the text model's invariants, which the tokenizer's
+// shortcuts rely on: tokens in order inside the text; each token's Body
+// flag as InBody answers for its start (the tokenizer decides it once per
+// line); sentences that cover the tokens as consecutive runs numbered from
+// 0, each token's Sentence its run's number (the trie scan walks them).
+func FuzzTextModel(f *testing.F) {
+	for _, s := range []string{"", "Hi Sam,\n\nJust checking in. Are you free?\n\nBest,\nAl\n> quoted\n", "e.g. this. And Dr. Who!?", "a\r\n\r\nb", "  > x\n\nHi,\nyes", "Zoë’s 3.5 10:30 1,000 $20 20% …", "\xff\xfe x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		tx := Analyze(raw)
+		prevEnd := 0
+		for i, tok := range tx.Tokens {
+			if int(tok.Start) < prevEnd || tok.Start >= tok.End || int(tok.End) > len(raw) {
+				t.Fatalf("token %d [%d,%d) out of order or bounds (previous ends at %d)", i, tok.Start, tok.End, prevEnd)
+			}
+			prevEnd = int(tok.End)
+			if tok.Body != tx.InBody(int(tok.Start)) {
+				t.Fatalf("token %d %q: Body %v, InBody %v", i, raw[tok.Start:tok.End], tok.Body, !tok.Body)
+			}
+		}
+		next := 0
+		for k, s := range tx.Sentences {
+			if s[0] != next || s[1] <= s[0] {
+				t.Fatalf("sentence %d is tokens %v, want a non-empty run from %d", k, s, next)
+			}
+			for i := s[0]; i < s[1]; i++ {
+				if int(tx.Tokens[i].Sentence) != k {
+					t.Fatalf("token %d is in sentence %d's run but says %d", i, k, tx.Tokens[i].Sentence)
+				}
+			}
+			next = s[1]
+		}
+		if next != len(tx.Tokens) {
+			t.Fatalf("sentences cover %d of %d tokens", next, len(tx.Tokens))
+		}
+	})
+}
