@@ -48,7 +48,11 @@ func (metricKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 // formatValue writes a metric value for a message: counts as integers, the
 // grade to one decimal and ratios to two, as Metrics rounds them.
 func formatValue(v float64) string {
-	b, err := packjson.AppendDecimal(nil, v, 2)
+	if v == float64(int64(v)) {
+		return strconv.FormatInt(int64(v), 10) // small ones need no allocation
+	}
+	var buf [24]byte
+	b, err := packjson.AppendDecimal(buf[:0], v, 2)
 	if err != nil {
 		// Unreachable: metric values count a text's bytes at most (< 2^31).
 		return "?"

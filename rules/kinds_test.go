@@ -394,3 +394,14 @@ func TestCheckAgainstBase(t *testing.T) {
 		t.Errorf("problems at %v, want name and disable[1]", got)
 	}
 }
+
+// A metric message's {value} is written as the metric holds it: counts as
+// integers, the grade with one decimal, ratios with two, without trailing
+// zeros.
+func TestFormatValue(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 12: "12", 2400: "2400", 0.5: "0.5", 0.25: "0.25", 0.29: "0.29", 7.3: "7.3", 100.1: "100.1"} {
+		if got := formatValue(v); got != want {
+			t.Errorf("formatValue(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
