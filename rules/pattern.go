@@ -129,6 +129,11 @@ type patParser struct {
 }
 
 // node returns a new node holding v.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
 func (p *patParser) node(v patNode) *patNode {
 	if len(p.slab) == 0 {
 		p.slab = make([]patNode, 32)
