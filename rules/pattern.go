@@ -118,6 +118,10 @@ type patNode struct {
 	lit   string
 	class Class
 	cap   int // capture number for groups and classes, 0 for none
+	// lead is the literal every match of the node starts with, or "" when
+	// it has none (set by setLeads); the binder skips alternatives whose
+	// lead is not the next token.
+	lead string
 }
 
 type patParser struct {
@@ -176,7 +180,39 @@ func parsePattern(src string) (*patNode, int, error) {
 	if maxWords(n) == 0 {
 		return nil, 0, errors.New("pattern " + q(src) + " matches nothing: it needs at least one word")
 	}
+	setLeads(n)
 	return n, p.caps, nil
+}
+
+// setLeads sets the lead of n and of the nodes below it: a literal's is
+// itself; a sequence's is its first part's (a sequence cannot match
+// without its first part, and a part with a lead cannot match zero
+// tokens); alternatives have one when all of theirs are the same. Optional
+// parts and classes have none.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
+func setLeads(n *patNode) {
+	for _, k := range n.kids {
+		setLeads(k)
+	}
+	switch n.kind {
+	case 'l':
+		n.lead = n.lit
+	case 's':
+		if len(n.kids) > 0 {
+			n.lead = n.kids[0].lead
+		}
+	case 'a':
+		n.lead = n.kids[0].lead
+		for _, k := range n.kids[1:] {
+			if k.lead != n.lead {
+				n.lead = ""
+			}
+		}
+	}
 }
 
 // countExpansions is how many word sequences n stands for (saturating just
@@ -387,6 +423,9 @@ func (b *binder) match(n *patNode, pos int, k *cont) bool {
 	case 'a':
 		c := cont{kind: 'c', n: n, pos: pos, next: k}
 		for _, kid := range n.kids {
+			if kid.lead != "" && (pos >= len(b.toks) || b.toks[pos].Norm != kid.lead) {
+				continue // its first token cannot match: it fails
+			}
 			if b.match(kid, pos, &c) {
 				return true
 			}
