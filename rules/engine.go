@@ -298,7 +298,8 @@ type analysis struct {
 	winBuf     [][2]int // see regexWindows
 	coreSeen   []coreAnswer
 	hasAll     []hasAllAnswer
-	// hitSlab is where ruleHits come from.
+	// hitSlab is where ruleHits come from: those of this analysis, with
+	// room for every rule (see addHits).
 	hitSlab []ruleHits
 	// found holds the matcher's matches, placed their runs per rule (see
 	// placeHits); cands and ruleOf the candidate findings and their
@@ -367,11 +368,13 @@ type ruleHits struct {
 // placeHits gives every rule's hits their matches and exceptions from
 // found, all in one array, once addHits has counted them.
 func (a *analysis) placeHits(found []rawMatch) {
+	// a.hitSlab holds every rule's hits that addHits created (it never
+	// moves during an analysis), so only those are visited, not every
+	// rule's slot; the order the runs are laid out in does not matter.
 	total := 0
-	for _, h := range a.hits {
-		if h != nil {
-			total += int(h.nmatches + h.nexceptions)
-		}
+	for i := range a.hitSlab {
+		h := &a.hitSlab[i]
+		total += int(h.nmatches + h.nexceptions)
 	}
 	if total == 0 {
 		return
@@ -380,13 +383,12 @@ func (a *analysis) placeHits(found []rawMatch) {
 		a.placed = make([]rawMatch, total)
 	}
 	all := a.placed[:total]
-	for _, h := range a.hits {
-		if h != nil {
-			n := int(h.nmatches)
-			h.matches, all = all[:0:n], all[n:]
-			n = int(h.nexceptions)
-			h.exceptions, all = all[:0:n], all[n:]
-		}
+	for i := range a.hitSlab {
+		h := &a.hitSlab[i]
+		n := int(h.nmatches)
+		h.matches, all = all[:0:n], all[n:]
+		n = int(h.nexceptions)
+		h.exceptions, all = all[:0:n], all[n:]
 	}
 	for _, m := range found {
 		acc := &a.engine.matcher.accepts[m.acc]
@@ -411,8 +413,10 @@ func (a *analysis) addHits(rule int) *ruleHits {
 	h := a.hits[rule]
 	if h == nil {
 		if len(a.hitSlab) == cap(a.hitSlab) {
-			// A new slab; the hits given out keep the old one alive.
-			a.hitSlab = make([]ruleHits, 0, max(16, 2*cap(a.hitSlab)))
+			// Room for every rule at once: a rule has one ruleHits, so
+			// the slab never fills up and moves during an analysis, and
+			// placeHits finds all the hits in it.
+			a.hitSlab = make([]ruleHits, 0, len(a.hits))
 		}
 		a.hitSlab = append(a.hitSlab, ruleHits{})
 		h = &a.hitSlab[len(a.hitSlab)-1]
@@ -421,32 +425,18 @@ func (a *analysis) addHits(rule int) *ruleHits {
 	return h
 }
 
-// Analyze checks text with every enabled rule and returns the findings, the
-// message metrics and the helpfulness score.
-func (e *Engine) Analyze(text string, opt Options) Result {
-	return e.analyze(text, opt, nil)
-}
-
-func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
-	a, _ := e.scratch.Get().(*analysis)
-	if a == nil {
-		a = &analysis{text: &Text{}}
-	}
-	a.reset(e)
-	defer func() {
-		a.release()
-		e.scratch.Put(a)
-	}()
-	t := a.text
-	t.analyze(text, e.matcher.flat.dict)
+// gatherHits runs the matcher over the analysed text and sorts what it
+// found: the phrase signals, the sentences that ask, and every rule's hits.
+func (a *analysis) gatherHits() {
+	t, mt := a.text, a.engine.matcher
 	a.asks = zeroed(a.asks, len(t.Sentences)+1)
 	askSentences := a.asks
-	a.found = e.matcher.scan(t, a.found)
+	a.found = mt.scan(t, a.found)
 	found := a.found
 	// Each rule's matches and exceptions are runs of one array, in the
 	// order found: counted on the first pass, placed on the second.
 	for _, m := range found {
-		acc := &e.matcher.accepts[m.acc]
+		acc := &mt.accepts[m.acc]
 		switch {
 		case acc.rule == answerRule:
 			if t.Tokens[m.first].Body {
@@ -467,7 +457,28 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 		}
 	}
 	a.placeHits(found)
-	a.metrics, a.anyLink = computeMetrics(t, askSentences)
+}
+
+// Analyze checks text with every enabled rule and returns the findings, the
+// message metrics and the helpfulness score.
+func (e *Engine) Analyze(text string, opt Options) Result {
+	return e.analyze(text, opt, nil)
+}
+
+func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
+	a, _ := e.scratch.Get().(*analysis)
+	if a == nil {
+		a = &analysis{text: &Text{}}
+	}
+	a.reset(e)
+	defer func() {
+		a.release()
+		e.scratch.Put(a)
+	}()
+	t := a.text
+	t.analyze(text, e.matcher.flat.dict)
+	a.gatherHits()
+	a.metrics, a.anyLink = computeMetrics(t, a.asks)
 	var disabled map[string]bool
 	for _, d := range opt.DisabledRules {
 		if disabled == nil {
