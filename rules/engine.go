@@ -315,10 +315,14 @@ type analysis struct {
 	sugg []string
 	// phraseSignals are the signals found by phrase in the body.
 	phraseSignals signals
-	// anyLink says the body shows a link, capitals included (from the
-	// metrics' pass over it; see linksIn).
-	anyLink bool
-	engine  *Engine
+	// tokenSignals are the signals the body's tokens show, a link
+	// included (capitals too; see linksIn), and numbers the body tokens
+	// that are a number signal unless pressure holds them: both from the
+	// metrics' pass over the tokens (see computeMetrics), for
+	// computeSignals.
+	tokenSignals signals
+	numbers      []int32
+	engine       *Engine
 }
 
 // reset readies a for an analysis with e, keeping the memory of its lists
@@ -329,7 +333,7 @@ func (a *analysis) reset(e *Engine) {
 		hits:    zeroed(a.hits, len(e.rules)),
 		setWins: a.setWins[:0], setDone: a.setDone[:0],
 		regexCands: a.regexCands[:0], winBuf: a.winBuf[:0], hitSlab: a.hitSlab[:0],
-		coreSeen: a.coreSeen[:0], hasAll: a.hasAll[:0], asks: a.asks[:0], pressure: a.pressure[:0],
+		coreSeen: a.coreSeen[:0], hasAll: a.hasAll[:0], asks: a.asks[:0], pressure: a.pressure[:0], numbers: a.numbers[:0],
 		found: a.found[:0], placed: a.placed[:0], cands: a.cands[:0], ruleOf: a.ruleOf[:0],
 	}
 }
@@ -478,7 +482,7 @@ func (e *Engine) analyze(text string, opt Options, only *compiled) Result {
 	t := a.text
 	t.analyze(text, e.matcher.flat.dict)
 	a.gatherHits()
-	a.metrics, a.anyLink = computeMetrics(t, a.asks)
+	a.computeMetrics(a.asks)
 	var disabled map[string]bool
 	for _, d := range opt.DisabledRules {
 		if disabled == nil {

@@ -57,7 +57,7 @@ func (conditionalKind) find(c *compiled, a *analysis, out []Finding) []Finding {
 
 func (c *compiled) conditionHolds(a *analysis) bool {
 	if a.signals == 0 {
-		a.signals = computeSignals(a.text, a.phraseSignals, a.anyLink, a.pressureTokens())
+		a.signals = a.computeSignals()
 	}
 	w := c.When
 	if a.signals&c.lacks != 0 || len(w.Has) > 0 && a.signals&c.has == 0 {
@@ -109,44 +109,24 @@ var (
 	resourcePhrases = []string{"case (study|studies)", "one pager", "demo video", "white paper", "price list", "pricing sheet"}
 )
 
-// computeSignals finds the signals in the body of t: the greeting, the
-// sign-off with the signature under it, and quoted lines carry none of the
-// writer's value. phrases holds the signals already found by phrase, and
-// anyLink says the body shows a link (as computeMetrics found).
+// computeSignals finds the signals in the body of a's text: the greeting,
+// the sign-off with the signature under it, and quoted lines carry none of
+// the writer's value. The phrases found them in part (a.phraseSignals),
+// computeMetrics' pass over the tokens the rest (a.tokenSignals), but for
+// the numbers it noted (a.numbers).
 //
 // Numbers inside pushy phrases ("20% off if you sign today", "only 3 spots
-// left") are pressure, not information: pressure[i] marks such tokens.
-func computeSignals(t *Text, phrases signals, anyLink bool, pressure []bool) signals {
-	s := sigComputed | phrases
-	if anyLink {
-		s |= sigLink
-	}
-	for i := range t.Tokens {
-		tok := &t.Tokens[i]
-		if !tok.Body {
-			continue
-		}
-		if tok.Punct {
-			if strings.IndexByte(tok.Norm, '?') >= 0 {
-				s |= sigQuestion
+// left") are pressure, not information: a number is a signal unless
+// pressureTokens marks it, which is only worked out when there are numbers.
+func (a *analysis) computeSignals() signals {
+	s := sigComputed | a.phraseSignals | a.tokenSignals
+	if len(a.numbers) > 0 {
+		pressure := a.pressureTokens()
+		for _, i := range a.numbers {
+			if !pressure[i] {
+				s |= sigNumber
+				break
 			}
-			continue
-		}
-		fl := tok.flags
-		if (fl&flagNumeral != 0 || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) && !pressure[i] {
-			s |= sigNumber
-		}
-		if fl == 0 {
-			continue
-		}
-		if fl&flagWeekday != 0 || fl&flagMonth != 0 && fl&flagAmbiguousMonth == 0 {
-			s |= sigDate
-		}
-		if fl&flagAttachment != 0 {
-			s |= sigAttachment
-		}
-		if fl&flagResource != 0 {
-			s |= sigResource
 		}
 	}
 	if s&(sigLink|sigNumber|sigAttachment|sigResource|sigAnswer) != 0 {

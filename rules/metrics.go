@@ -71,10 +71,20 @@ func (m Metrics) Value(name string) (float64, bool) {
 // same pass as the rules (see newMatcher).
 var askMarkers = []string{"let me know", "can you", "could you", "would you", "will you", "please", "let's", "are you free", "do you have time", "send me", "get back to me"}
 
-// computeMetrics measures the body of t; askSentences[i] says whether an ask
-// marker occurs in sentence i. It also reports whether the body shows a link
-// at all (see linksIn), which the signals reuse.
-func computeMetrics(t *Text, askSentences []bool) (m Metrics, anyLink bool) {
+// computeMetrics measures the body of a's text into a.metrics;
+// askSentences[i] says whether an ask marker occurs in sentence i.
+//
+// The same pass gathers what the signals of conditional rules need from
+// the body's tokens (see computeSignals), which costs less than a second
+// pass when they are needed: whether the body shows a link at all (see
+// linksIn), the signals its tokens show whatever the rules found
+// (a.tokenSignals), and the tokens that are a number signal unless a
+// pressure phrase holds them (a.numbers).
+func (a *analysis) computeMetrics(askSentences []bool) {
+	t := a.text
+	var m Metrics
+	var sig signals
+	numbers := a.numbers[:0]
 	syllables := 0
 	lastSentence := -1
 	words := 0
@@ -106,6 +116,7 @@ func computeMetrics(t *Text, askSentences []bool) (m Metrics, anyLink bool) {
 				switch tok.Norm[i] {
 				case '?':
 					question = true
+					sig |= sigQuestion
 				case '!':
 					m.Exclamations++
 				}
@@ -119,15 +130,35 @@ func computeMetrics(t *Text, askSentences []bool) (m Metrics, anyLink bool) {
 		} else {
 			syllables += countSyllables(tok.Norm)
 		}
-		switch fl := tok.flags; {
+		fl := tok.flags
+		if fl == 0 {
+			continue // no lexicon word: no reader or writer word, no signal
+		}
+		switch {
 		case fl&flagReader != 0:
 			m.ReaderWords++
 		case fl&flagWriter != 0:
 			m.WriterWords++
 		}
+		if (fl&flagNumeral != 0 || fl&flagNumberWord != 0 && fl&flagVagueNumber == 0) && !durationAfter(t, i) {
+			numbers = append(numbers, int32(i))
+		}
+		if fl&flagWeekday != 0 || fl&flagMonth != 0 && fl&flagAmbiguousMonth == 0 {
+			sig |= sigDate
+		}
+		if fl&flagAttachment != 0 {
+			sig |= sigAttachment
+		}
+		if fl&flagResource != 0 {
+			sig |= sigResource
+		}
 	}
 	flush()
+	var anyLink bool
 	m.Links, anyLink = linksIn(t.Raw[t.BodyStart:t.BodyEnd])
+	if anyLink {
+		sig |= sigLink
+	}
 	if m.Words > 0 {
 		m.ReadingSeconds = int(math.Ceil(float64(m.Words) / 238 * 60))
 		sentences := m.Sentences
@@ -141,7 +172,7 @@ func computeMetrics(t *Text, askSentences []bool) (m Metrics, anyLink bool) {
 	if n := m.ReaderWords + m.WriterWords; n > 0 {
 		m.ReaderRatio = math.Round(float64(m.ReaderWords)/float64(n)*100) / 100
 	}
-	return m, anyLink
+	a.metrics, a.tokenSignals, a.numbers = m, sig, numbers
 }
 
 // countSyllables estimates the syllables of an English word by its vowel
