@@ -244,7 +244,9 @@ func TestBinderLeadsChangeNothing(t *testing.T) {
 	}
 	var clearLeads func(n *patNode)
 	clearLeads = func(n *patNode) {
-		n.lead = ""
+		if n.kind != 'l' {
+			n.lit = ""
+		}
 		for _, k := range n.kids {
 			clearLeads(k)
 		}
@@ -277,7 +279,7 @@ func TestBinderLeadsChangeNothing(t *testing.T) {
 				}
 			}
 		}
-		if n.lead != "" || len(n.kids) > 0 && n.kids[0].lead != "" {
+		if n.lit != "" || len(n.kids) > 0 && n.kids[0].lit != "" {
 			skipped++
 		}
 	}

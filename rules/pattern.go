@@ -113,15 +113,16 @@ type span struct{ first, last int16 }
 
 // patNode is the parsed form of a pattern.
 type patNode struct {
-	kind  byte // 's' sequence, 'a' alternatives, 'o' optional, 'l' literal, 'c' class
-	kids  []*patNode
+	kind byte // 's' sequence, 'a' alternatives, 'o' optional, 'l' literal, 'c' class
+	kids []*patNode
+	// lit is the node's lead: the literal every match of it starts with,
+	// or "" when there is none. A literal's is the literal itself;
+	// setLeads sets those of sequences and alternatives; optional parts
+	// and classes have none. The binder skips alternatives whose lead is
+	// not the next token.
 	lit   string
 	class Class
 	cap   int // capture number for groups and classes, 0 for none
-	// lead is the literal every match of the node starts with, or "" when
-	// it has none (set by setLeads); the binder skips alternatives whose
-	// lead is not the next token.
-	lead string
 }
 
 type patParser struct {
@@ -184,7 +185,7 @@ func parsePattern(src string) (*patNode, int, error) {
 	return n, p.caps, nil
 }
 
-// setLeads sets the lead of n and of the nodes below it: a literal's is
+// setLeads sets the lead (lit) of n and of the nodes below it: a literal's is
 // itself; a sequence's is its first part's (a sequence cannot match
 // without its first part, and a part with a lead cannot match zero
 // tokens); alternatives have one when all of theirs are the same. Optional
@@ -199,17 +200,15 @@ func setLeads(n *patNode) {
 		setLeads(k)
 	}
 	switch n.kind {
-	case 'l':
-		n.lead = n.lit
 	case 's':
 		if len(n.kids) > 0 {
-			n.lead = n.kids[0].lead
+			n.lit = n.kids[0].lit
 		}
 	case 'a':
-		n.lead = n.kids[0].lead
+		n.lit = n.kids[0].lit
 		for _, k := range n.kids[1:] {
-			if k.lead != n.lead {
-				n.lead = ""
+			if k.lit != n.lit {
+				n.lit = ""
 			}
 		}
 	}
@@ -423,7 +422,7 @@ func (b *binder) match(n *patNode, pos int, k *cont) bool {
 	case 'a':
 		c := cont{kind: 'c', n: n, pos: pos, next: k}
 		for _, kid := range n.kids {
-			if kid.lead != "" && (pos >= len(b.toks) || b.toks[pos].Norm != kid.lead) {
+			if kid.lit != "" && (pos >= len(b.toks) || b.toks[pos].Norm != kid.lit) {
 				continue // its first token cannot match: it fails
 			}
 			if b.match(kid, pos, &c) {
