@@ -116,10 +116,11 @@ type patNode struct {
 	kind byte // 's' sequence, 'a' alternatives, 'o' optional, 'l' literal, 'c' class
 	kids []*patNode
 	// lit is the node's lead: the literal every match of it starts with,
-	// or "" when there is none. A literal's is the literal itself;
-	// setLeads sets those of sequences and alternatives; optional parts
-	// and classes have none. The binder skips alternatives whose lead is
-	// not the next token.
+	// or "" when it has none or none is worked out. A literal's is the
+	// literal itself; seq sets that of each alternative, a sequence, when
+	// it starts with a literal (not the top sequence's: nothing reads it);
+	// alternatives, optional parts and classes have none. The binder skips
+	// alternatives whose lead is not the next token.
 	lit   string
 	class Class
 	cap   int // capture number for groups and classes, 0 for none
@@ -181,37 +182,7 @@ func parsePattern(src string) (*patNode, int, error) {
 	if maxWords(n) == 0 {
 		return nil, 0, errors.New("pattern " + q(src) + " matches nothing: it needs at least one word")
 	}
-	setLeads(n)
 	return n, p.caps, nil
-}
-
-// setLeads sets the lead (lit) of n and of the nodes below it: a literal's is
-// itself; a sequence's is its first part's (a sequence cannot match
-// without its first part, and a part with a lead cannot match zero
-// tokens); alternatives have one when all of theirs are the same. Optional
-// parts and classes have none.
-//
-// Kept out of line (go:noinline): it is not on the analysis path, and
-// inlined into its callers it grew the per-tab WebAssembly.
-//
-//go:noinline
-func setLeads(n *patNode) {
-	for _, k := range n.kids {
-		setLeads(k)
-	}
-	switch n.kind {
-	case 's':
-		if len(n.kids) > 0 {
-			n.lit = n.kids[0].lit
-		}
-	case 'a':
-		n.lit = n.kids[0].lit
-		for _, k := range n.kids[1:] {
-			if k.lit != n.lit {
-				n.lit = ""
-			}
-		}
-	}
 }
 
 // countExpansions is how many word sequences n stands for (saturating just
@@ -310,6 +281,10 @@ func (p *patParser) seq(depth int) (*patNode, error) {
 				alt, err := p.seq(depth + 1)
 				if err != nil {
 					return nil, err
+				}
+				if len(alt.kids) > 0 && alt.kids[0].kind == 'l' {
+					// A sequence cannot match without its first part.
+					alt.lit = alt.kids[0].lit
 				}
 				g.kids = append(g.kids, alt)
 				if p.pos >= len(p.src) {
