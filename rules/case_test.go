@@ -48,3 +48,25 @@ func TestCaseOfAgreesWithCountingEveryLetter(t *testing.T) {
 		}
 	}
 }
+
+// The forms of a replacement worked out when a rule is compiled are what
+// apply gives it when it has none, whatever the match's case.
+func TestReplacementFormsAgreeWithApply(t *testing.T) {
+	repls := []string{"", "checking in", "Checking in", "I wanted to", "i'd like", "I’m writing", "Monday works", "monday works",
+		"may I ask", "May works", "USA teams", "iPhone users", "NASA", "éclair", "Élan", "42 things", "  spaced out", "(a note)",
+		"sunday", "Today works", "today works", "OK then", "ß-words", "İstanbul", "$1 then"}
+	matches := []string{"just checking", "Just checking", "JUST CHECKING", "I think", "i think", "123", "É", "ÉCOLE", "I", "IT WORKS", "", "—"}
+	forms := formsOf(repls)
+	for i, r := range repls {
+		for _, m := range matches {
+			mc := caseOf(m)
+			for _, loud := range []bool{false, true} {
+				for _, start := range []bool{false, true} {
+					if got, want := mc.apply(r, &forms[i], loud, start), mc.apply(r, nil, loud, start); got != want {
+						t.Errorf("%q for %q (loud %v, sentence start %v): %q from its forms, %q without", r, m, loud, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -123,6 +123,9 @@ type compiled struct {
 	// regexStarts holds, per regex, where its matches can begin (nil:
 	// anywhere; see startsOf).
 	regexStarts []*starts
+	// forms holds, per replacement, the forms a suggestion of it takes
+	// (see formsOf).
+	forms []replForms
 }
 
 // kind is what each rule kind implements, one file per kind.
@@ -169,7 +172,7 @@ func Compile(packs ...*Pack) (*Engine, error) {
 		}
 		for i := range p.Rules {
 			r := p.Rules[i]
-			c := &compiled{Rule: r, pack: p.Name, name: p.Name + "/" + r.ID, index: len(e.rules), kind: kindOf(r.Kind)}
+			c := &compiled{Rule: r, pack: p.Name, name: p.Name + "/" + r.ID, index: len(e.rules), kind: kindOf(r.Kind), forms: formsOf(r.Replacements)}
 			switch c.kind.(type) {
 			case phraseKind, rewriteKind:
 				c.pressure = contains(pressureCategories, r.Category)

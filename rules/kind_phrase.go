@@ -93,13 +93,15 @@ func suggestions(c *compiled, a *analysis, start, end int, capture func(int) str
 	}
 	out := a.sugg[len(a.sugg) : len(a.sugg) : len(a.sugg)+n]
 	defer func() { a.sugg = a.sugg[:len(a.sugg)+len(out)] }()
-	for _, r := range c.Replacements {
+	for i, r := range c.Replacements {
 		exp := expandCaptures(r, capture)
+		f := &c.forms[i] // r's forms, worked out when compiled
 		if exp != r {
 			// An empty capture must not leave a double space behind.
 			exp = collapseSpaces(exp)
+			f = nil // other text: its forms are worked out here
 		}
-		s := mc.apply(exp, c.KeepLoud, sentenceStart)
+		s := mc.apply(exp, f, c.KeepLoud, sentenceStart)
 		if !contains(out, s) {
 			out = append(out, s)
 		}

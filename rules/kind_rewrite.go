@@ -134,8 +134,9 @@ func caseOf(match string) matchCase {
 }
 
 // apply gives replacement repl the case described above for a match of
-// case m; sentenceStart says the match starts a sentence.
-func (m matchCase) apply(repl string, loud, sentenceStart bool) string {
+// case m; sentenceStart says the match starts a sentence. f, when not nil,
+// holds repl's forms worked out beforehand (formsOf).
+func (m matchCase) apply(repl string, f *replForms, loud, sentenceStart bool) string {
 	if repl == "" || !m.letters {
 		return repl
 	}
@@ -143,15 +144,50 @@ func (m matchCase) apply(repl string, loud, sentenceStart bool) string {
 		if loud {
 			return strings.ToUpper(repl)
 		}
-		return upperFirst(repl)
+	} else if !sentenceStart && !m.capital {
+		if f != nil {
+			return f.mid
+		}
+		if keepsCapital(repl) {
+			return repl
+		}
+		return lowerFirst(repl)
 	}
-	if sentenceStart || m.capital {
-		return upperFirst(repl)
+	if f != nil {
+		return f.upper
 	}
-	if keepsCapital(repl) {
-		return repl
+	return upperFirst(repl)
+}
+
+// replForms are the two forms apply gives a replacement whatever the match
+// (loud matches with KeepLoud apart): with a capital, and as it reads
+// mid-sentence. A rule's replacements are mostly fixed text, so the engine
+// works them out once, when it compiles the rule, instead of once per
+// finding.
+type replForms struct {
+	upper, mid string
+	// _ makes replForms incomparable: no equality function is generated
+	// for it, which grew the per-tab WebAssembly.
+	_ [0]func()
+}
+
+// formsOf returns the forms of each replacement in repls, as apply gives
+// them when it has none.
+//
+// Kept out of line (go:noinline): it is not on the analysis path, and
+// inlined into its callers it grew the per-tab WebAssembly.
+//
+//go:noinline
+func formsOf(repls []string) []replForms {
+	if len(repls) == 0 {
+		return nil
 	}
-	return lowerFirst(repl)
+	capital, mid := matchCase{letters: true, capital: true}, matchCase{letters: true}
+	forms := make([]replForms, len(repls))
+	for i, r := range repls {
+		forms[i].upper, forms[i].mid = capital.apply(r, nil, false, false), mid.apply(r, nil, false, false)
+	}
+	return forms
 }
 
 // isIWord reports whether s starts with the word "I" or a contraction of it.
