@@ -405,3 +405,47 @@ func TestFormatValue(t *testing.T) {
 		}
 	}
 }
+
+// joinedReason is reasonText as strings.Join built it: the reference for
+// TestReasonTextAgreesWithJoin.
+func joinedReason(cat string, items []string, why string) string {
+	var parts [24]string
+	p := append(parts[:0], CategoryLabels[cat], ": ")
+	for i, it := range items {
+		if i > 0 {
+			p = append(p, ", ")
+		}
+		if i == 3 {
+			p = append(p, "…")
+			break
+		}
+		if cat == "metric" {
+			p = append(p, it)
+		} else {
+			p = append(p, "“", it, "”")
+		}
+	}
+	if cat != "metric" {
+		p = append(p, ". ", why)
+	}
+	return strings.Join(p, "")
+}
+
+// reasonText, built in a stack buffer, says what strings.Join of its parts
+// says, for reasons shorter and longer than the buffer.
+func TestReasonTextAgreesWithJoin(t *testing.T) {
+	words := []string{"", "a", "just checking in", "Zoë’s “quote”", strings.Repeat("long match ", 30), strings.Repeat("é", 200)}
+	for _, cat := range append([]string{"unknown"}, Categories...) {
+		for n := 0; n <= 4; n++ {
+			for k, why := range words {
+				items := make([]string, n)
+				for i := range items {
+					items[i] = words[(k+i*2)%len(words)]
+				}
+				if got, want := reasonText(cat, items, why), joinedReason(cat, items, why); got != want {
+					t.Errorf("reasonText(%q, %q, %q) = %q, want %q", cat, items, why, got, want)
+				}
+			}
+		}
+	}
+}

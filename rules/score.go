@@ -1,7 +1,5 @@
 package rules
 
-import "strings"
-
 // Reason is one thing that moved the helpfulness score.
 type Reason struct {
 	// Delta is the points added (positive) or taken (negative).
@@ -158,5 +156,14 @@ func reasonText(cat string, items []string, why string) string {
 	if cat != "metric" {
 		p = append(p, ". ", why)
 	}
-	return strings.Join(p, "")
+	// Joined in a buffer on the stack and copied out once: one allocation,
+	// as strings.Join makes, without its pass to add up the lengths. A
+	// reason longer than the buffer spills to the heap (a second
+	// allocation, the same text).
+	var buf [512]byte
+	b := buf[:0]
+	for _, s := range p {
+		b = append(b, s...)
+	}
+	return string(b)
 }
