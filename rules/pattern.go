@@ -397,7 +397,7 @@ func (b *binder) match(n *patNode, pos int, k *cont) bool {
 	case 'a':
 		c := cont{kind: 'c', n: n, pos: pos, next: k}
 		for _, kid := range n.kids {
-			if kid.lit != "" && (pos >= len(b.toks) || b.toks[pos].Norm != kid.lit) {
+			if l := kid.lit; l != "" && (pos >= len(b.toks) || len(b.toks[pos].Norm) != len(l) || b.toks[pos].Norm[0] != l[0]) {
 				continue // its first token cannot match: it fails
 			}
 			if b.match(kid, pos, &c) {
