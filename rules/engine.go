@@ -455,12 +455,16 @@ func (a *analysis) gatherHits() {
 			}
 		case acc.rule == askRule:
 			askSentences[t.Tokens[m.first].Sentence] = true
-		case acc.exception:
-			a.addHits(acc.rule).nexceptions++
-		case acc.condGroup > 0:
-			a.addHits(acc.rule).cond[acc.condGroup] = true
 		default:
-			a.addHits(acc.rule).nmatches++
+			// One call site: addHits is inlined, once.
+			switch h := a.addHits(acc.rule); {
+			case acc.exception:
+				h.nexceptions++
+			case acc.condGroup > 0:
+				h.cond[acc.condGroup] = true
+			default:
+				h.nmatches++
+			}
 		}
 	}
 	a.placeHits(found)

@@ -35,41 +35,52 @@ func expandCaptures(tmpl string, capture func(int) string) string {
 	b.Grow(len(tmpl) + 32) // room for a capture or two: one allocation
 	for i := 0; i < len(tmpl); i++ {
 		ch := tmpl[i]
-		if ch != '$' || i+1 >= len(tmpl) {
-			b.WriteByte(ch)
-			continue
-		}
-		next := tmpl[i+1]
-		switch {
-		case next == '$':
-			b.WriteByte('$')
-			i++
-		case next >= '1' && next <= '9':
-			b.WriteString(capture(int(next - '0')))
-			i++
-		case next == '{':
-			end := strings.IndexByte(tmpl[i:], '}')
-			n := 0
-			if end > 2 {
-				for _, d := range tmpl[i+2 : i+end] {
-					if d < '0' || d > '9' {
-						n = -1
-						break
-					}
-					n = n*10 + int(d-'0')
-				}
-			}
-			if end < 0 || n <= 0 {
-				b.WriteByte(ch)
+		if ch == '$' {
+			switch n, width := captureRef(tmpl[i:]); {
+			case n > 0:
+				b.WriteString(capture(n))
+				i += width - 1
 				continue
+			case width == 2: // "$$": one dollar sign
+				i++
 			}
-			b.WriteString(capture(n))
-			i += end
-		default:
-			b.WriteByte(ch)
 		}
+		// One place that writes a byte: the builder's writes are inlined,
+		// and every copy of them grew the per-tab WebAssembly.
+		b.WriteByte(ch)
 	}
 	return b.String()
+}
+
+// captureRef reads the reference at the start of s, which starts with '$':
+// for $1..$9 and ${n} (n > 0) it returns n and the reference's width in
+// bytes; for "$$", 0 and 2; for a '$' that starts no reference, 0 and 1.
+func captureRef(s string) (n, width int) {
+	if len(s) < 2 {
+		return 0, 1
+	}
+	switch next := s[1]; {
+	case next == '$':
+		return 0, 2
+	case next >= '1' && next <= '9':
+		return int(next - '0'), 2
+	case next == '{':
+		end := strings.IndexByte(s, '}')
+		if end <= 2 {
+			return 0, 1 // no '}', or "${}"
+		}
+		for _, d := range s[2:end] {
+			if d < '0' || d > '9' {
+				return 0, 1
+			}
+			n = n*10 + int(d-'0')
+		}
+		if n <= 0 {
+			return 0, 1
+		}
+		return n, end + 1
+	}
+	return 0, 1
 }
 
 // maxCaptureRef is the highest $n a replacement refers to.

@@ -2,6 +2,9 @@ package rules
 
 import (
 	"errors"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -446,6 +449,43 @@ func TestReasonTextAgreesWithJoin(t *testing.T) {
 					t.Errorf("reasonText(%q, %q, %q) = %q, want %q", cat, items, why, got, want)
 				}
 			}
+		}
+	}
+}
+
+// expandCaptures agrees with a regular-expression reading of the same
+// syntax ($$, $1..$9, ${n} with n > 0; any other '$' is literal) on random
+// templates.
+func TestExpandCapturesAgreesWithRegexp(t *testing.T) {
+	ref := regexp.MustCompile(`\$\$|\$[1-9]|\$\{[0-9]+\}`)
+	capture := func(n int) string { return "<" + strconv.Itoa(n) + ">" }
+	want := func(tmpl string) string {
+		return ref.ReplaceAllStringFunc(tmpl, func(m string) string {
+			switch {
+			case m == "$$":
+				return "$"
+			case m[1] != '{':
+				return capture(int(m[1] - '0'))
+			}
+			if n, _ := strconv.Atoi(m[2 : len(m)-1]); n > 0 {
+				return capture(n)
+			}
+			return m
+		})
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	parts := []string{"$", "$", "1", "0", "9", "{", "}", "a", " ", "12"}
+	tmpls := []string{"", "$", "$$", "$$1", "${}", "${0}", "${007}", "${12}", "${1a}", "$1$2", "x$", "${", "Call $1 on ${2}."}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		tmpls = append(tmpls, b.String())
+	}
+	for _, tmpl := range tmpls {
+		if got, w := expandCaptures(tmpl, capture), want(tmpl); got != w {
+			t.Fatalf("expandCaptures(%q) = %q, want %q", tmpl, got, w)
 		}
 	}
 }
