@@ -923,7 +923,8 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	if set < 0 {
 		return [][2]int{{0, len(raw)}}
 	}
-	if _, exact := a.literalPositions(); !exact {
+	pos, exact := a.literalPositions()
+	if !exact {
 		return [][2]int{{0, len(raw)}} // case folding changed byte offsets: scan it all
 	}
 	x := &a.engine.literals
@@ -937,7 +938,9 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	start := len(a.winBuf)
 	wins := a.winBuf
 	for _, id := range x.sets[set] {
-		wins = a.literalWindows(wins, id)
+		if places := pos.of(id); len(places) > 0 { // most literals are absent
+			wins = a.literalWindows(wins, x.lits[id], places)
+		}
 	}
 	merged := mergeWindows(wins[start:])
 	a.winBuf = wins[:start+len(merged)]
@@ -946,16 +949,15 @@ func (a *analysis) regexWindows(set int) [][2]int {
 	return wins
 }
 
-// literalWindows appends to wins the lines holding literal id, in text
-// order.
-func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
-	raw := a.text.Raw
-	n := a.engine.literals.lits[id]
+// literalWindows appends to wins the lines holding literal n, which
+// occurs at places (in order), in text order.
+func (a *analysis) literalWindows(wins [][2]int, n string, places []int32) [][2]int {
+	t := a.text
+	raw := t.Raw
 	from := 0
 	lineEnd := -1 // where the line of the last window ends
-	oneLine := !strings.Contains(n, "\n")
-	pos, _ := a.literalPositions()
-	for _, p := range pos.of(id) {
+	oneLine := strings.IndexByte(n, '\n') < 0
+	for _, p := range places {
 		pos := int(p)
 		if pos < from {
 			continue // overlaps the previous occurrence, whose line it shares
@@ -964,15 +966,23 @@ func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 			continue // further on the same line: the same window again
 		}
 		from = pos + len(n)
-		ls := a.text.lineStarts[a.text.lineOf(pos)]
-		le := strings.IndexByte(raw[from:], '\n')
-		if le < 0 {
-			le = len(raw)
-		} else {
-			le += from
+		li := t.lineOf(pos)
+		// The first line break at or after from ends the window's line: for
+		// a literal with none, the end of its own line (it lies within it),
+		// which the text already knows.
+		le := t.Lines[li].End
+		if !oneLine {
+			if le = strings.IndexByte(raw[from:], '\n'); le < 0 {
+				le = len(raw)
+			} else {
+				le += from
+			}
 		}
 		lineEnd = le
-		for le < len(raw) && strings.IndexByte("\r\n \t", raw[le]) >= 0 {
+		for le < len(raw) {
+			if c := raw[le]; c != '\r' && c != '\n' && c != ' ' && c != '\t' {
+				break
+			}
 			le++
 		}
 		// And the first character after them: a pattern may need it
@@ -981,7 +991,7 @@ func (a *analysis) literalWindows(wins [][2]int, id int) [][2]int {
 			_, size := utf8.DecodeRuneInString(raw[le:])
 			le += size
 		}
-		wins = append(wins, [2]int{ls, le})
+		wins = append(wins, [2]int{t.Lines[li].Start, le})
 	}
 	return wins
 }

@@ -544,3 +544,54 @@ func TestMayBeginWithHoldsEveryMatchStart(t *testing.T) {
 		}
 	}
 }
+
+// literalWindows takes a line's end from the text's lines when the literal
+// holds no line break: the windows must be those found by searching the
+// text for the line break before and after each place, for literals with
+// and without line breaks.
+func TestLiteralWindowsAgreeWithSearch(t *testing.T) {
+	lits := []string{"hope", "you", "e", " ", ", ", "\n", "l\nh", ".\n\n", "\r\n", "é"}
+	checked := 0
+	for _, text := range append(scanTexts(t), "", "\n", "a\n\nb \r\n\t c\n", "e\ne", "tail e") {
+		a := &analysis{text: Analyze(text)}
+		for _, n := range lits {
+			var places []int32
+			for p := 0; p+len(n) <= len(text); p++ {
+				if text[p:p+len(n)] == n {
+					places = append(places, int32(p))
+				}
+			}
+			var want [][2]int
+			from, lineEnd := 0, -1
+			for _, p := range places {
+				pos := int(p)
+				if pos < from || !strings.Contains(n, "\n") && pos+len(n) <= lineEnd {
+					continue
+				}
+				from = pos + len(n)
+				ls := strings.LastIndexByte(text[:pos], '\n') + 1
+				le := len(text)
+				if i := strings.IndexByte(text[from:], '\n'); i >= 0 {
+					le = from + i
+				}
+				lineEnd = le
+				for le < len(text) && strings.IndexByte("\r\n \t", text[le]) >= 0 {
+					le++
+				}
+				if le < len(text) {
+					_, size := utf8.DecodeRuneInString(text[le:])
+					le += size
+				}
+				want = append(want, [2]int{ls, le})
+			}
+			got := a.literalWindows(nil, n, places)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q in %q: windows %v, want %v", n, text, got, want)
+			}
+			checked += len(want)
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d windows checked", checked)
+	}
+}
