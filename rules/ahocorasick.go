@@ -116,7 +116,7 @@ func (h *literalHits) of(id int) []int32 {
 func (m *acMatcher) find(text string) literalHits {
 	// Occurrences are gathered as (id, offset) pairs, then laid out per
 	// literal in one array.
-	var buf, buf2 [128]int32
+	var buf, buf2 [256]int32
 	pairs, pairs2 := buf[:0], buf2[:0]
 	// Two walks at once, over the two halves of the text: each step of a
 	// walk waits for the last, so two independent ones take about the

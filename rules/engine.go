@@ -190,6 +190,15 @@ func Compile(packs ...*Pack) (*Engine, error) {
 			for _, needs := range c.regexNeeds {
 				c.regexSets = append(c.regexSets, e.literals.intern(needs))
 			}
+			for _, sets := range c.regexAlso {
+				for _, set := range sets {
+					for _, l := range set {
+						if len(l) >= alsoIndexed {
+							e.literals.internLit(l) // see windowHasAll
+						}
+					}
+				}
+			}
 			for k := range c.regexCoreLead {
 				c.regexCoreLead[k].id = e.literals.internLit(c.regexCoreLead[k].lit)
 			}

@@ -545,6 +545,74 @@ func TestMayBeginWithHoldsEveryMatchStart(t *testing.T) {
 	}
 }
 
+// Further literals the literals' one pass finds are looked up among their
+// places (see windowHasAll): on every window that must give what searching
+// the window for each literal gives. Checked on the line windows the engine
+// asks about and on random ones, for every rule with further literals.
+func TestWindowHasAllAgreesWithSearch(t *testing.T) {
+	e := builtinEngine(t)
+	r := rand.New(rand.NewPCG(13, 14))
+	indexed, yes, no := 0, 0, 0
+	for _, c := range e.rules {
+		for _, sets := range c.regexAlso {
+			for _, set := range sets {
+				for _, l := range set {
+					if _, ok := e.literals.litID[l]; ok {
+						indexed++
+					}
+				}
+			}
+		}
+	}
+	if indexed < 10 {
+		t.Fatalf("only %d further literals are found by the one pass", indexed)
+	}
+	for _, text := range scanTexts(t) {
+		a := &analysis{text: Analyze(text), engine: e}
+		pos, exact := a.literalPositions()
+		if !exact {
+			continue // windowHasAll is not asked then
+		}
+		lower := text
+		if a.lower != "" {
+			lower = a.lower
+		}
+		for _, c := range e.rules {
+			for k, also := range c.regexAlso {
+				if also == nil {
+					continue
+				}
+				wins := append([][2]int(nil), a.regexWindows(c.regexSets[k])...)
+				for range 4 {
+					s := r.IntN(len(text) + 1)
+					wins = append(wins, [2]int{s, s + r.IntN(len(text)-s+1)})
+				}
+				for _, w := range wins {
+					want := true
+					for _, set := range also {
+						found := false
+						for _, l := range set {
+							found = found || containsFold(lower[w[0]:w[1]], l)
+						}
+						want = want && found
+					}
+					if got := a.windowHasAll(w, also, pos); got != want {
+						t.Fatalf("%s expression %d on %q window %v: %v, searching %v", c.name, k, text, w, got, want)
+					}
+					if want {
+						yes++
+					} else {
+						no++
+					}
+				}
+			}
+		}
+	}
+	if yes < 50 || no < 50 {
+		t.Fatalf("windows held the further literals %d times and lacked them %d: the texts do not exercise both", yes, no)
+	}
+}
+
 // literalWindows takes a line's end from the text's lines when the literal
 // holds no line break: the windows must be those found by searching the
 // text for the line break before and after each place, for literals with
