@@ -193,7 +193,8 @@ func (m *acMatcher) find(text string) literalHits {
 // (negated) row reached, or len(text) when no byte does.
 func (m *acMatcher) walk(text string, i int, row int32) (int, int32) {
 	delta, column := m.delta, &m.column
-	for ; i < len(text); i++ {
+	// Compared unsigned, i is known not negative: its reads need no check.
+	for ; uint(i) < uint(len(text)); i++ {
 		next := delta[int(row)+int(column[text[i]])]
 		if next < 0 {
 			return i, next
@@ -209,10 +210,11 @@ func (m *acMatcher) walk(text string, i int, row int32) (int, int32) {
 func (m *acMatcher) walk2(a, b string, i int, row, row2 int32) (int, int32, int32) {
 	delta, column := m.delta, &m.column
 	b = b[:len(a)]
-	for ; i < len(a); i++ {
+	// Compared unsigned, i is known not negative: its reads need no check.
+	for ; uint(i) < uint(len(a)); i++ {
 		next := delta[int(row)+int(column[a[i]])]
 		next2 := delta[int(row2)+int(column[b[i]])]
-		if next|next2 < 0 {
+		if next < 0 || next2 < 0 { // two tests: next|next2 would cost a copy of each row
 			return i, next, next2
 		}
 		row, row2 = next, next2
