@@ -139,9 +139,16 @@ func TestContainsFoldRandom(t *testing.T) {
 func TestLowerKeeps(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	bits := []string{"abcdefgh", "ABC", "é", "É", "’", "ß", "\xff", "x", "İ", " hello world "}
-	for range 3000 {
+	for k := range 3000 {
 		var b strings.Builder
-		for range r.IntN(10) {
+		for range r.IntN(10 + k%3*20) { // long ones too: lowerKeeps reads 32 bytes at a time
+			if k%3 == 2 {
+				b.WriteString(bits[r.IntN(2)]) // mostly ASCII, with one other character
+				if r.IntN(15) == 0 {
+					b.WriteString(bits[2+r.IntN(len(bits)-2)])
+				}
+				continue
+			}
 			b.WriteString(bits[r.IntN(len(bits))])
 		}
 		s := b.String()

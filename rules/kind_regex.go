@@ -832,6 +832,15 @@ func (a *analysis) literalPositions() (*literalHits, bool) {
 // letters.
 func lowerKeeps(s string) bool {
 	for i := 0; i < len(s); {
+		if i+32 <= len(s) {
+			// Thirty-two ASCII bytes at a time, as four loads (see word8):
+			// one test and one step for them all.
+			b := s[i : i+32]
+			if (word8(b[0:8])|word8(b[8:16])|word8(b[16:24])|word8(b[24:32]))&0x8080808080808080 == 0 {
+				i += 32
+				continue
+			}
+		}
 		if i+8 <= len(s) {
 			// Eight ASCII bytes at a time (the compiler makes this one load;
 			// slicing the eight first spares a bounds check per byte).
@@ -854,6 +863,14 @@ func lowerKeeps(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// word8 returns the first eight bytes of b as one little-endian word (the
+// compiler makes this one load).
+func word8(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // literalIndex interns the required literals of every regex of an engine
