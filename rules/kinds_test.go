@@ -409,31 +409,6 @@ func TestFormatValue(t *testing.T) {
 	}
 }
 
-// joinedReason is reasonText as strings.Join built it: the reference for
-// TestReasonTextAgreesWithJoin.
-func joinedReason(cat string, items []string, why string) string {
-	var parts [24]string
-	p := append(parts[:0], CategoryLabels[cat], ": ")
-	for i, it := range items {
-		if i > 0 {
-			p = append(p, ", ")
-		}
-		if i == 3 {
-			p = append(p, "…")
-			break
-		}
-		if cat == "metric" {
-			p = append(p, it)
-		} else {
-			p = append(p, "“", it, "”")
-		}
-	}
-	if cat != "metric" {
-		p = append(p, ". ", why)
-	}
-	return strings.Join(p, "")
-}
-
 // reasonText, built in a stack buffer, says what strings.Join of its parts
 // says, for reasons shorter and longer than the buffer.
 func TestReasonTextAgreesWithJoin(t *testing.T) {
@@ -445,7 +420,7 @@ func TestReasonTextAgreesWithJoin(t *testing.T) {
 				for i := range items {
 					items[i] = words[(k+i*2)%len(words)]
 				}
-				if got, want := reasonText(cat, items, why), joinedReason(cat, items, why); got != want {
+				if got, want := reasonText(cat, items, why), strings.Join(reasonParts(nil, cat, items, why), ""); got != want {
 					t.Errorf("reasonText(%q, %q, %q) = %q, want %q", cat, items, why, got, want)
 				}
 			}

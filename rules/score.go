@@ -138,7 +138,12 @@ func categoryIndex(cat string) int {
 // metric the why of its first finding.
 func reasonText(cat string, items []string, why string) string {
 	var parts [24]string // enough for three quoted items, "…" and the why
-	p := append(parts[:0], CategoryLabels[cat], ": ")
+	return joinOnStack(reasonParts(parts[:0], cat, items, why))
+}
+
+// reasonParts appends to p the strings reasonText joins.
+func reasonParts(p []string, cat string, items []string, why string) []string {
+	p = append(p, CategoryLabels[cat], ": ")
 	for i, it := range items {
 		if i > 0 {
 			p = append(p, ", ")
@@ -156,10 +161,14 @@ func reasonText(cat string, items []string, why string) string {
 	if cat != "metric" {
 		p = append(p, ". ", why)
 	}
-	// Joined in a buffer on the stack and copied out once: one allocation,
-	// as strings.Join makes, without its pass to add up the lengths. A
-	// reason longer than the buffer spills to the heap (a second
-	// allocation, the same text).
+	return p
+}
+
+// joinOnStack is strings.Join(p, ""), joined in a buffer on the stack and
+// copied out once: one allocation, as strings.Join makes, without its pass
+// to add up the lengths. A text longer than the buffer spills to the heap
+// (a second allocation, the same text).
+func joinOnStack(p []string) string {
 	var buf [512]byte
 	b := buf[:0]
 	for _, s := range p {
