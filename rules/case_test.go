@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode"
 )
@@ -36,11 +35,7 @@ func TestCaseOfAgreesWithCountingEveryLetter(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	fixed := []string{"", "!!", "I", "I am", "IT IS", "OK", "Ok", "oK", "ÉTÉ", "Été", "アB", "BアC", "JUST CHECKING IN", "Just checking in"}
 	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(alphabet[r.IntN(len(alphabet))])
-		}
-		fixed = append(fixed, b.String())
+		fixed = append(fixed, randomJoin(r, alphabet, r.IntN(8)))
 	}
 	for _, m := range fixed {
 		if got, w := caseOf(m), want(m); got != w {

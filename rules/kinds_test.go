@@ -452,11 +452,7 @@ func TestExpandCapturesAgreesWithRegexp(t *testing.T) {
 	parts := []string{"$", "$", "1", "0", "9", "{", "}", "a", " ", "12"}
 	tmpls := []string{"", "$", "$$", "$$1", "${}", "${0}", "${007}", "${12}", "${1a}", "$1$2", "x$", "${", "Call $1 on ${2}."}
 	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(parts[r.IntN(len(parts))])
-		}
-		tmpls = append(tmpls, b.String())
+		tmpls = append(tmpls, randomJoin(r, parts, r.IntN(8)))
 	}
 	for _, tmpl := range tmpls {
 		if got, w := expandCaptures(tmpl, capture), want(tmpl); got != w {

@@ -38,11 +38,7 @@ func scanTexts(t *testing.T) []string {
 		// and lower-casing some characters changes their length (İ, K).
 		"I HOPE THIS EMAIL FINDS YOU WELL. ", "Hope You're Doing Well, ", "ÉMILE ", "İ", "K"}
 	for range 200 {
-		var b strings.Builder
-		for range 1 + r.IntN(40) {
-			b.WriteString(bits[r.IntN(len(bits))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, randomJoin(r, bits, 1+r.IntN(40)))
 	}
 	return texts
 }
@@ -520,11 +516,7 @@ func TestMayBeginWithHoldsEveryMatchStart(t *testing.T) {
 			if k%2 == 0 {
 				s = variant(samples[r.IntN(len(samples))])
 			} else {
-				var b strings.Builder
-				for range 1 + r.IntN(6) {
-					b.WriteString(alphabet[r.IntN(len(alphabet))])
-				}
-				s = b.String()
+				s = randomJoin(r, alphabet, 1+r.IntN(6))
 			}
 			if at.MatchString(s) {
 				matched++

@@ -9,6 +9,16 @@ import (
 	"unicode/utf8"
 )
 
+// randomJoin concatenates n of parts, each picked at random with r: the
+// random texts of the property tests.
+func randomJoin(r *rand.Rand, parts []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(parts[r.IntN(len(parts))])
+	}
+	return b.String()
+}
+
 func norms(t *Text) []string {
 	var out []string
 	for _, tok := range t.Tokens {
@@ -198,11 +208,7 @@ func TestLinksIn(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	bits := []string{"http://", "https://", "www.", "WWW.", "HTTP", "://", "ww", "w.", ".", ":", "/", "h", "x ", "ttp", "s"}
 	for range 5000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(bits[r.IntN(len(bits))])
-		}
-		body := b.String()
+		body := randomJoin(r, bits, r.IntN(8))
 		wantN := strings.Count(body, "http://") + strings.Count(body, "https://") + strings.Count(body, "www.") - strings.Count(body, "://www.")
 		wantAny := strings.Contains(body, "http://") || strings.Contains(body, "https://") || strings.Contains(body, "www.") || strings.Contains(body, "HTTP") || strings.Contains(body, "WWW.")
 		if n, any := linksIn(body); n != wantN || any != wantAny {
