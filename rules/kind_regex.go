@@ -842,12 +842,8 @@ func lowerKeeps(s string) bool {
 			}
 		}
 		if i+8 <= len(s) {
-			// Eight ASCII bytes at a time (the compiler makes this one load;
-			// slicing the eight first spares a bounds check per byte).
-			b := s[i : i+8]
-			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			if x&0x8080808080808080 == 0 {
+			// Eight ASCII bytes at a time, one load.
+			if word8(s[i:i+8])&0x8080808080808080 == 0 {
 				i += 8
 				continue
 			}
